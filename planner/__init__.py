@@ -1,0 +1,48 @@
+"""Staffing planner for bank customer-manager teams (客户经理队伍规划): the Flask application."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from planner.config import Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the application: wire extensions, blueprints, error handlers and commands. No side effects."""
+    config = config or Config.from_env()
+    app = Flask(__name__, instance_path=str(config.database_url and _instance_dir()))
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        WTF_CSRF_ENABLED=config.csrf_enabled,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.session_cookie_secure,
+        BABEL_DEFAULT_LOCALE=config.default_locale,
+        BABEL_DEFAULT_TIMEZONE="Asia/Shanghai",
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+    )
+    app.extensions["planner.config"] = config
+
+    from planner.web.app_setup import (
+        register_blueprints,
+        register_commands,
+        register_database,
+        register_errorhandlers,
+        register_extensions,
+        register_template_helpers,
+    )
+
+    register_database(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def _instance_dir() -> str:
+    from planner.config import INSTANCE_DIR
+
+    return str(INSTANCE_DIR)

@@ -1,0 +1,1 @@
+"""The audit log: every insert, update and delete with who made it."""

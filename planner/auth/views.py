@@ -1,0 +1,45 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response
+
+from planner.auth.forms import LoginForm
+from planner.auth.services import authenticate
+from planner.web.database import db_session
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow ``next`` to a path on this site."""
+    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("web.home")
+
+
+def login() -> str | Response:
+    """Show the sign-in form and sign the user in."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        db = db_session()
+        user = authenticate(db, form.username.data or "", form.password.data or "")
+        if user is None:
+            form.password.errors.append(_("Unknown username or wrong password."))
+        else:
+            db.commit()
+            session.clear()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+def logout() -> Response:
+    """Sign the user out."""
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))

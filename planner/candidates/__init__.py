@@ -1,0 +1,1 @@
+"""Candidates for the CM team: channels, exam components, gates and the selection pipeline."""

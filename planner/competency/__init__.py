@@ -1,0 +1,1 @@
+"""Competency model (胜任素质模型): versioned frameworks and assessments."""

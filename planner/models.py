@@ -1,0 +1,36 @@
+"""Import every model so the metadata is complete (for Alembic and the mapper registry)."""
+
+from planner.audit.models import AuditEntry
+from planner.auth.models import User
+from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
+from planner.competency.models import Assessment, CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.org.models import OrgUnit, UnitStaffCount
+from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
+from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
+from planner.settings.models import Setting
+from planner.territories.models import Territory, TerritoryThreshold
+
+__all__ = [
+    "Assessment",
+    "AuditEntry",
+    "AvoidanceLink",
+    "Candidate",
+    "CandidatePreference",
+    "CandidateStatusChange",
+    "CompetencyDimension",
+    "CompetencyFramework",
+    "CompetencyGroup",
+    "Grade",
+    "IndicatorValue",
+    "KpiIndicator",
+    "KpiScheme",
+    "Manager",
+    "OrgUnit",
+    "PerformanceReview",
+    "Setting",
+    "Territory",
+    "TerritoryAssignment",
+    "TerritoryThreshold",
+    "UnitStaffCount",
+    "User",
+]

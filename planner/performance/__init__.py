@@ -1,0 +1,1 @@
+"""Performance: KPI schemes, reviews, composite scores and peer ranks (never deposits alone)."""

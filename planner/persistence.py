@@ -1,0 +1,68 @@
+"""Small persistence steps shared by every feature's services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from planner.errors import NotFound, StillReferenced
+
+T = TypeVar("T")
+
+
+def get_or_404(session: Session, model: type[T], ident: Any) -> T:
+    """Return the row of ``model`` with primary key ``ident`` or raise ``NotFound``."""
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFound(_("%(entity)s %(ident)s does not exist.", entity=model.__name__, ident=ident))
+    return row
+
+
+def delete_row(session: Session, row: Any, label: str) -> None:
+    """Delete ``row``; if other records still point at it, roll back and raise ``StillReferenced``."""
+    try:
+        session.delete(row)
+        session.flush()
+    except IntegrityError as error:
+        session.rollback()
+        raise StillReferenced(
+            row.__tablename__,
+            _("%(label)s is still used by other records and cannot be deleted.", label=label),
+        ) from error
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a longer list."""
+
+    items: Sequence[T]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
+    """Run ``stmt`` for one page and count the whole result."""
+    page = max(1, page)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=items, page=page, per_page=per_page, total=total)

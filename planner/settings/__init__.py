@@ -1,0 +1,1 @@
+"""Bank-wide settings planners can change (qualification validity, staffing norms)."""

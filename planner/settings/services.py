@@ -1,0 +1,36 @@
+"""Read and change bank-wide settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from planner.settings.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    # The credit-qualification exam is valid this many years, then the CM must re-qualify.
+    "qualification_validity_years": 2,
+    # Staffing norm: how many households (retail, agriculture) or customers (corporate, small business) one CM
+    # can look after; a territory's need is its workload divided by the norm, rounded up, at least 1.
+    "households_per_cm": {"retail": 800, "agriculture": 600},
+    "customers_per_cm": {"corporate": 40, "small_business": 120},
+    "qualification_warning_days": 90,
+}
+
+
+def get_setting(session: Session, key: str) -> Any:
+    """Return the stored value of ``key``, or its default."""
+    row = session.get(Setting, key)
+    return row.value if row is not None else DEFAULTS[key]
+
+
+def set_setting(session: Session, key: str, value: Any) -> None:
+    """Store ``value`` under ``key``."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,1 @@
+"""Web plumbing shared by every feature: request sessions, access control, locale, assets, errors."""

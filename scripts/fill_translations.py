@@ -1,0 +1,41 @@
+"""Fill Chinese translations into the catalogue from a JSON object {"English msgid": "中文"}.
+
+Usage: python scripts/fill_translations.py translations.json
+Only empty or changed entries are written; unknown msgids are reported so typos show up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "planner/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
+
+
+def main(path: str) -> int:
+    """Merge the translations in ``path`` into the catalogue."""
+    translations: dict[str, str] = json.loads(Path(path).read_text(encoding="utf-8"))
+    with CATALOGUE.open("rb") as handle:
+        catalog = read_po(handle, locale="zh_Hans_CN")
+    unknown = []
+    for msgid, msgstr in translations.items():
+        message = catalog.get(msgid)
+        if message is None:
+            unknown.append(msgid)
+            continue
+        message.string = msgstr
+        message.flags.discard("fuzzy")
+    with CATALOGUE.open("wb") as handle:
+        write_po(handle, catalog, width=110, omit_header=False, sort_output=True)
+    missing = [m.id for m in catalog if m.id and not m.string]
+    sys.stderr.write(f"unknown msgids: {unknown}\nstill untranslated: {len(missing)}\n")
+    for msgid in missing[:50]:
+        sys.stderr.write(f"  {msgid!r}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))

@@ -1,0 +1,109 @@
+"""Shared fixtures: a migrated real database (SQLite file, or PostgreSQL when DATABASE_URL says so), the app,
+a session, factories bound to it, and clients signed in with each role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from planner import create_app, migrate
+from planner.audit.recorder import act_as
+from planner.config import Config, normalise_database_url
+from planner.db import Base
+from tests import factories
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'planner.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database, upgraded to the latest migration once per run."""
+    url = _database_url(tmp_path_factory)
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Flask:
+    """The application on the test database (CSRF off; ``csrf_app`` has it on)."""
+    return create_app(Config(database_url=database_url, secret_key="test", testing=True, csrf_enabled=False))
+
+
+@pytest.fixture(scope="session")
+def csrf_app(database_url: str) -> Flask:
+    """The application with CSRF protection on, as in production."""
+    return create_app(Config(database_url=database_url, secret_key="test", testing=True, csrf_enabled=True))
+
+
+def _empty_all_tables(app: Flask) -> None:
+    engine = app.extensions["planner.engine"]
+    tables = [table.name for table in Base.metadata.sorted_tables]
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            for name in reversed(tables):
+                connection.execute(text(f"DELETE FROM {name}"))
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    """A session on the test database; factories write through it; every table is emptied afterwards."""
+    session = act_as(app.extensions["planner.sessions"](), None)
+    factories.bind(session)
+    with app.app_context(), app.test_request_context():
+        yield session
+    session.rollback()
+    session.close()
+    _empty_all_tables(app)
+
+
+@pytest.fixture
+def client(app: Flask, db: Session) -> FlaskClient:
+    """An anonymous browser."""
+    return app.test_client()
+
+
+def _signed_in(app: Flask, db: Session, role: str) -> FlaskClient:
+    from planner.enums import Role
+
+    user = factories.UserFactory(username=f"{role}-user", role=Role(role))
+    db.commit()
+    client = app.test_client()
+    response = client.post("/login", data={"username": user.username, "password": factories.PASSWORD})
+    assert response.status_code == 302, "test user could not sign in"
+    return client
+
+
+@pytest.fixture
+def admin_client(app: Flask, db: Session) -> FlaskClient:
+    """A browser signed in as an administrator."""
+    return _signed_in(app, db, "admin")
+
+
+@pytest.fixture
+def planner_client(app: Flask, db: Session) -> FlaskClient:
+    """A browser signed in as a planner."""
+    return _signed_in(app, db, "planner")
+
+
+@pytest.fixture
+def viewer_client(app: Flask, db: Session) -> FlaskClient:
+    """A browser signed in as a viewer (read-only)."""
+    return _signed_in(app, db, "viewer")

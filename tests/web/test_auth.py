@@ -1,0 +1,74 @@
+"""Signing in, signing out and role-based access."""
+
+from flask import Flask
+from sqlalchemy import select
+
+from planner.auth.models import User
+from tests import factories
+
+
+def test_anonymous_visitor_is_sent_to_the_sign_in_page(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/")
+
+
+def test_correct_password_signs_in_and_returns_to_the_requested_page(client, db):
+    factories.UserFactory(username="wang")
+    db.commit()
+    response = client.post("/login?next=/", data={"username": "wang", "password": factories.PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_password_rerenders_the_form_with_an_error(client, db):
+    factories.UserFactory(username="wang")
+    db.commit()
+    response = client.post("/login", data={"username": "wang", "password": "nope"})
+    assert response.status_code == 200
+    assert "field-error" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_next_parameter_never_leaves_the_site(client, db):
+    factories.UserFactory(username="wang")
+    db.commit()
+    response = client.post(
+        "/login?next=https://evil.example/", data={"username": "wang", "password": factories.PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_inactive_user_cannot_sign_in(client, db):
+    factories.UserFactory(username="gone", is_active=False)
+    db.commit()
+    response = client.post("/login", data={"username": "gone", "password": factories.PASSWORD})
+    assert response.status_code == 200
+
+
+def test_password_is_stored_hashed(db):
+    user = factories.UserFactory(username="li")
+    assert factories.PASSWORD not in user.password_hash
+    assert user.check_password(factories.PASSWORD)
+
+
+def test_sign_out_ends_the_session(planner_client):
+    assert planner_client.get("/").status_code == 200
+    planner_client.post("/logout")
+    assert planner_client.get("/").status_code == 302
+
+
+def test_forms_refuse_a_post_without_csrf_token(csrf_app: Flask, db):
+    factories.UserFactory(username="zhao")
+    db.commit()
+    response = csrf_app.test_client().post("/login", data={"username": "zhao", "password": factories.PASSWORD})
+    assert response.status_code == 400
+
+
+def test_sign_in_records_the_time(client, db):
+    factories.UserFactory(username="sun")
+    db.commit()
+    client.post("/login", data={"username": "sun", "password": factories.PASSWORD})
+    db.expire_all()
+    assert db.scalar(select(User.last_login_at).where(User.username == "sun")) is not None
