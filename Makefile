@@ -57,11 +57,12 @@ format: install ## Format the code with ruff
 i18n-extract: $(VENV)/.installed ## Extract translatable strings into planner/translations/messages.pot
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o planner/translations/messages.pot .
 
-i18n-update: i18n-extract ## Merge new strings into the Chinese catalogue
+i18n-update: i18n-extract ## Merge new strings into the Chinese catalogue and fill it from planner/translations/zh/*.json
 	$(VENV)/bin/pybabel update -i planner/translations/messages.pot -d planner/translations -l zh_Hans_CN --no-fuzzy-matching --ignore-obsolete
+	$(PY) scripts/fill_translations.py planner/translations/zh/*.json
 
 i18n-compile: $(VENV)/.installed ## Compile the catalogues (.po → .mo)
-	$(VENV)/bin/pybabel compile -d planner/translations --statistics 2>&1 | grep -v '^$$' || true
+	$(VENV)/bin/pybabel compile -d planner/translations
 
 clean: ## Remove the virtual environment, node_modules and caches (not the database)
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache

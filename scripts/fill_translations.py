@@ -1,7 +1,8 @@
-"""Fill Chinese translations into the catalogue from a JSON object {"English msgid": "中文"}.
+"""Fill Chinese translations into the catalogue from JSON objects {"English msgid": "中文"}.
 
-Usage: python scripts/fill_translations.py translations.json
-Only empty or changed entries are written; unknown msgids are reported so typos show up.
+Usage: python scripts/fill_translations.py planner/translations/zh/*.json
+Each feature keeps its translations in its own JSON file (no merge conflicts in the .po); `make i18n-update`
+regenerates the catalogue from the sources and these files. Unknown msgids are reported so typos show up.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from babel.messages.pofile import read_po, write_po
 CATALOGUE = Path(__file__).resolve().parent.parent / "planner/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
 
 
-def main(path: str) -> int:
-    """Merge the translations in ``path`` into the catalogue."""
-    translations: dict[str, str] = json.loads(Path(path).read_text(encoding="utf-8"))
+def main(paths: list[str]) -> int:
+    """Merge the translations in ``paths`` into the catalogue."""
+    translations: dict[str, str] = {}
+    for path in paths:
+        translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
     with CATALOGUE.open("rb") as handle:
         catalog = read_po(handle, locale="zh_Hans_CN")
-    unknown = []
+    unknown: list[str] = []
     for msgid, msgstr in translations.items():
         message = catalog.get(msgid)
         if message is None:
@@ -31,11 +34,11 @@ def main(path: str) -> int:
     with CATALOGUE.open("wb") as handle:
         write_po(handle, catalog, width=110, omit_header=False, sort_output=True)
     missing = [m.id for m in catalog if m.id and not m.string]
-    sys.stderr.write(f"unknown msgids: {unknown}\nstill untranslated: {len(missing)}\n")
+    sys.stderr.write(f"unused translations: {len(unknown)}; untranslated msgids: {len(missing)}\n")
     for msgid in missing[:50]:
         sys.stderr.write(f"  {msgid!r}\n")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    raise SystemExit(main(sys.argv[1:]))
