@@ -15,7 +15,12 @@ DEFAULTS: dict[str, Any] = {
     # can look after; a territory's need is its workload divided by the norm, rounded up, at least 1.
     "households_per_cm": {"retail": 800, "agriculture": 600},
     "customers_per_cm": {"corporate": 40, "small_business": 120},
+    # Warn this many days before a qualification expires.
     "qualification_warning_days": 90,
+    # Competitive hiring: composite = written × weight + interview × (1 − weight); personality is reference only.
+    "exam_written_weight": 0.5,
+    "min_composite_score": 60,
+    "min_education": "junior_college",
 }
 
 

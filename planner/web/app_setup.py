@@ -75,6 +75,8 @@ FEATURE_BLUEPRINTS = (
     "performance",
     "candidates",
     "audit",
+    "users",
+    "settings",
 )
 
 

@@ -44,6 +44,8 @@ NAVIGATION = [
     ("competency.list_frameworks", _l("Competencies")),
     ("performance.list_schemes", _l("Performance")),
     ("audit.list_entries", _l("Audit log")),
+    ("users.list_users", _l("Users")),
+    ("settings.index", _l("Settings")),
 ]
 
 
