@@ -1,10 +1,11 @@
-"""Migrations: the head matches the models, and every revision upgrades and downgrades with data in place.
+"""Migrations: the head matches the models; every revision upgrades and downgrades with data in place.
 
-Runs on a fresh SQLite file always, and on PostgreSQL when DATABASE_URL points at it (in a database of its own).
+Runs on a fresh SQLite file always, and on PostgreSQL when DATABASE_URL points at it (in its own database).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from collections.abc import Iterator
@@ -75,14 +76,15 @@ def _add_unit(engine, code: str) -> None:
     if "org_unit" in inspect(engine).get_table_names():
         with engine.begin() as connection:
             connection.execute(
-                text("INSERT INTO org_unit (code, name, kind) VALUES (:code, '农商银行', 'bank')"), {"code": code}
+                text("INSERT INTO org_unit (code, name, kind) VALUES (:code, '农商银行', 'bank')"),
+                {"code": code},
             )
 
 
 def test_every_revision_upgrades_and_downgrades_keeping_data(scratch_url):
     engine = create_engine(scratch_url)
     steps = ["base", *_revisions()]
-    for previous, revision in zip(steps, steps[1:], strict=False):
+    for previous, revision in itertools.pairwise(steps):
         _add_unit(engine, f"before-{revision}")
         before = _unit_codes(engine)
         migrate.upgrade(scratch_url, revision)

@@ -17,7 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "customers_per_cm": {"corporate": 40, "small_business": 120},
     # Warn this many days before a qualification expires.
     "qualification_warning_days": 90,
-    # Competitive hiring: composite = written × weight + interview × (1 − weight); personality is reference only.
+    # Competitive hiring: composite = written × weight + interview × (1 − weight);
+    # the personality test is reference only.
     "exam_written_weight": 0.5,
     "min_composite_score": 60,
     "min_education": "junior_college",

@@ -60,7 +60,7 @@ def _feature_blueprints() -> list:
         try:
             module = importlib.import_module(f"planner.{name}.blueprint")
         except ModuleNotFoundError as error:
-            if error.name != f"planner.{name}.blueprint":
+            if error.name not in (f"planner.{name}", f"planner.{name}.blueprint"):
                 raise
             continue
         blueprints.append(module.bp)

@@ -62,7 +62,9 @@ def test_sign_out_ends_the_session(planner_client):
 def test_forms_refuse_a_post_without_csrf_token(csrf_app: Flask, db):
     factories.UserFactory(username="zhao")
     db.commit()
-    response = csrf_app.test_client().post("/login", data={"username": "zhao", "password": factories.PASSWORD})
+    response = csrf_app.test_client().post(
+        "/login", data={"username": "zhao", "password": factories.PASSWORD}
+    )
     assert response.status_code == 400
 
 
