@@ -10,7 +10,7 @@ DEMO_SIZE ?= small
 DEMO_SEED ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test bench lint format i18n-extract i18n-update i18n-compile clean
+.PHONY: help install browser demo serve test bench lint format i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,10 @@ serve: ## Serve the app with waitress (no reload)
 	@echo "Serving at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
 	$(VENV)/bin/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --call planner:create_app
 
-test: install ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
+browser: ## Install Debian's Chromium for the browser tests (when missing and running as root)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium missing: browser tests will be skipped"
+
+test: install browser ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: install ## Run the benchmarks (pages, assignment, plan) and print their tables
