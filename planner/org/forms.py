@@ -44,7 +44,10 @@ class UnitForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Level"), choices=select_choices(UnitKind.choices()), validators=[DataRequired()])
-    parent_id = SelectField(_l("Parent unit"), coerce=optional_int, validators=[Optional()])
+    # Any id is let through to the placement rule, which explains what is wrong with it.
+    parent_id = SelectField(
+        _l("Parent unit"), coerce=optional_int, validate_choice=False, validators=[Optional()]
+    )
     latitude = FloatField(
         _l("Latitude"),
         validators=[Optional(), NumberRange(-90, 90, message=_l("Latitude must be between -90 and 90."))],

@@ -39,7 +39,9 @@ def test_tree_lists_outlets_under_their_branch_with_counts(viewer_client, db):
 
     assert "某农商银行" in page
     # Branch rows come in code order, each followed by its own outlets.
-    assert page.index("城东支行") < page.index("菜市场网点") < page.index("城西支行") < page.index("火车站网点")
+    assert (
+        page.index("城东支行") < page.index("菜市场网点") < page.index("城西支行") < page.index("火车站网点")
+    )
     assert f'data-parent="{east.id}"' in _row_tag(page, market.id)
     assert _numbers(_row(page, market.id)) == [2, 3]  # territories, CMs in the team (the exited one is not)
     assert _numbers(_row(page, east.id)) == [3, 3]  # the branch's own territory plus its outlet's
@@ -109,7 +111,7 @@ def test_outlet_under_an_outlet_is_refused_with_a_field_error(planner_client, db
     )
 
     assert response.status_code == 422
-    assert re.search(r'id="parent_id-error">An outlet must be placed under a branch', _english(response))
+    assert re.search(r"id=\"parent_id-error\">An outlet must be placed under a branch", _english(response))
     assert db.scalar(select(func.count()).select_from(OrgUnit)) == before
 
 
