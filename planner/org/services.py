@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -129,18 +128,19 @@ def references_to_unit(session: Session, unit: OrgUnit) -> dict[str, int]:
 def delete_unit(session: Session, unit: OrgUnit) -> None:
     """Delete a unit nothing refers to; otherwise say what still refers to it."""
     references = references_to_unit(session, unit)
+    # Plain gettext with the count in brackets: the translation pipeline keeps one form per message.
     labels = {
-        "children": lambda n: ngettext("%(num)d unit under it", "%(num)d units under it", n),
-        "territories": lambda n: ngettext("%(num)d territory", "%(num)d territories", n),
-        "managers": lambda n: ngettext("%(num)d customer manager", "%(num)d customer managers", n),
-        "staff_counts": lambda n: ngettext("%(num)d yearly staff total", "%(num)d yearly staff totals", n),
+        "children": _("units under it (%(num)d)"),
+        "territories": _("territories (%(num)d)"),
+        "managers": _("customer managers (%(num)d)"),
+        "staff_counts": _("yearly staff totals (%(num)d)"),
     }
-    still = [labels[key](n) for key, n in references.items() if n]
+    still = [labels[key] % {"num": n} for key, n in references.items() if n]
     if still:
         raise StillReferenced(
             "org_unit",
             _(
-                "%(unit)s cannot be deleted: it still has %(what)s.",
+                "%(unit)s cannot be deleted: it is still referred to by %(what)s.",
                 unit=f"{unit.code} {unit.name}",
                 what=_(", ").join(still),
             ),

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -112,22 +111,14 @@ def delete_territory(session: Session, territory: Territory) -> None:
     )
     still = []
     if working:
-        still.append(
-            ngettext("%(num)d customer manager works it", "%(num)d customer managers work it", working)
-        )
+        still.append(_("customer managers working it (%(num)d)", num=working))
     if history:
-        still.append(
-            ngettext(
-                "%(num)d entry in CMs' territory history",
-                "%(num)d entries in CMs' territory history",
-                history,
-            )
-        )
+        still.append(_("entries in CMs' territory history (%(num)d)", num=history))
     if still:
         raise StillReferenced(
             "territory",
             _(
-                "%(territory)s cannot be deleted: %(what)s.",
+                "%(territory)s cannot be deleted: it is still referred to by %(what)s.",
                 territory=f"{territory.code} {territory.name}",
                 what=_(", ").join(still),
             ),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from planner.enums import ManagerStatus, Segment
+from planner.enums import ManagerStatus, Role, Segment
 from planner.people.models import TerritoryAssignment
 from planner.territories.models import Territory, TerritoryThreshold
 from tests import factories
@@ -93,20 +93,31 @@ def test_territory_page_explains_the_need_and_shows_who_works_it(viewer_client, 
     page = viewer_client.get(f"/territories/{territory.id}").get_data(as_text=True)
 
     assert '<dd id="need">2</dd>' in page
-    assert re.search(r'<dd id="need-basis">1,200 .+ ÷ 800 .+ → 2</dd>', page)
+    assert '<dd id="need-basis">1,200 户居民 ÷ 每名客户经理 800 户 → 2 人</dd>' in page
     assert "张敏" in page
     assert re.search(r'<dd id="working">1\s', page)
 
 
-def test_need_set_by_hand_is_shown_as_such(planner_client, db):
-    planner_client.post("/locale", data={"locale": "en"})
+def test_need_set_by_hand_is_shown_as_such_in_english(app, db):
+    factories.UserFactory(username="english-viewer", role=Role.VIEWER, locale="en")
     territory = factories.TerritoryFactory(households=1200, staffing_need_override=5)
     db.commit()
+    client = app.test_client()
+    client.post("/login", data={"username": "english-viewer", "password": factories.PASSWORD})
 
-    page = planner_client.get(f"/territories/{territory.id}").get_data(as_text=True)
+    page = client.get(f"/territories/{territory.id}").get_data(as_text=True)
 
     assert '<dd id="need">5</dd>' in page
     assert '<dd id="need-basis">set by hand</dd>' in page
+
+
+def test_corporate_need_is_explained_in_customers(viewer_client, db):
+    territory = factories.TerritoryFactory(segment=Segment.CORPORATE, customers=81, households=0)
+    db.commit()
+
+    page = viewer_client.get(f"/territories/{territory.id}").get_data(as_text=True)
+
+    assert '<dd id="need-basis">81 户客户 ÷ 每名客户经理 40 户 → 3 人</dd>' in page
 
 
 def test_planner_creates_a_territory(planner_client, db):
