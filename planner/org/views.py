@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
@@ -108,7 +109,7 @@ def add_staff_count(unit_id: int) -> str | Response | tuple[str, int]:
     return render_template("org/staff_form.html", form=form, unit=unit, row=None), status
 
 
-def _staff_row(db, unit_id: int, count_id: int) -> UnitStaffCount:  # type: ignore[no-untyped-def]
+def _staff_row(db: Session, unit_id: int, count_id: int) -> UnitStaffCount:
     row = get_or_404(db, UnitStaffCount, count_id)
     if row.unit_id != unit_id:
         abort(404)
