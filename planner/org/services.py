@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from planner.enums import UnitKind
 from planner.errors import InvalidInput, StillReferenced
@@ -114,14 +114,14 @@ def update_unit(session: Session, unit: OrgUnit, data: UnitData) -> OrgUnit:
 def references_to_unit(session: Session, unit: OrgUnit) -> dict[str, int]:
     """Count the records that still point at ``unit``: sub-units, territories, CMs and staff totals."""
 
-    def count(model: type, column: object) -> int:
-        return session.scalar(select(func.count()).select_from(model).where(column == unit.id)) or 0
+    def count(column: InstrumentedAttribute[int | None] | InstrumentedAttribute[int]) -> int:
+        return session.scalar(select(func.count()).where(column == unit.id)) or 0
 
     return {
-        "children": count(OrgUnit, OrgUnit.parent_id),
-        "territories": count(Territory, Territory.unit_id),
-        "managers": count(Manager, Manager.unit_id),
-        "staff_counts": count(UnitStaffCount, UnitStaffCount.unit_id),
+        "children": count(OrgUnit.parent_id),
+        "territories": count(Territory.unit_id),
+        "managers": count(Manager.unit_id),
+        "staff_counts": count(UnitStaffCount.unit_id),
     }
 
 
