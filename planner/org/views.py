@@ -1,0 +1,148 @@
+"""Organisation pages: the tree, a unit's page, and forms to change units and yearly staff totals."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+
+from planner.auth.access import editor_required
+from planner.errors import InvalidInput, StillReferenced
+from planner.org import services
+from planner.org.forms import StaffCountForm, UnitForm, attach_error
+from planner.org.models import OrgUnit, UnitStaffCount
+from planner.org.queries import branch_page, find_bank, unit_summary
+from planner.persistence import get_or_404
+from planner.web.database import db_session
+
+
+def list_units() -> str:
+    """Show the bank, its branches and their outlets with the counts of CMs and territories."""
+    db = db_session()
+    page = branch_page(
+        db, request.args.get("page", 1, type=int), current_app.extensions["planner.config"].page_size
+    )
+    return render_template("org/list.html", bank=find_bank(db), page=page)
+
+
+def show_unit(unit_id: int) -> str:
+    """Show a unit: facts, parent, the units below it, counts and the CM share of total staff per year."""
+    db = db_session()
+    unit = get_or_404(db, OrgUnit, unit_id)
+    return render_template("org/show.html", summary=unit_summary(db, unit))
+
+
+@editor_required
+def create_unit() -> str | Response | tuple[str, int]:
+    """Add a bank, branch or outlet."""
+    db = db_session()
+    form = UnitForm(db)
+    if request.method == "GET" and request.args.get("parent", type=int):
+        form.parent_id.data = request.args.get("parent", type=int)
+    if form.validate_on_submit():
+        try:
+            unit = services.create_unit(db, form.data_for_service())
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Unit %(code)s added.", code=unit.code), "success")
+            return redirect(url_for("org.show_unit", unit_id=unit.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("org/form.html", form=form, unit=None), status
+
+
+@editor_required
+def edit_unit(unit_id: int) -> str | Response | tuple[str, int]:
+    """Change a unit's code, name, level, parent or location."""
+    db = db_session()
+    unit = get_or_404(db, OrgUnit, unit_id)
+    form = UnitForm(db, unit)
+    if form.validate_on_submit():
+        try:
+            services.update_unit(db, unit, form.data_for_service())
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Unit %(code)s saved.", code=unit.code), "success")
+            return redirect(url_for("org.show_unit", unit_id=unit.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("org/form.html", form=form, unit=unit), status
+
+
+@editor_required
+def delete_unit(unit_id: int) -> Response:
+    """Delete a unit nothing refers to any more."""
+    db = db_session()
+    unit = get_or_404(db, OrgUnit, unit_id)
+    try:
+        services.delete_unit(db, unit)
+    except StillReferenced as error:
+        flash(error.message, "error")
+        return redirect(url_for("org.show_unit", unit_id=unit_id))
+    db.commit()
+    flash(_("Unit deleted."), "success")
+    return redirect(url_for("org.list_units"))
+
+
+@editor_required
+def add_staff_count(unit_id: int) -> str | Response | tuple[str, int]:
+    """Record a unit's total staff for one more year."""
+    db = db_session()
+    unit = get_or_404(db, OrgUnit, unit_id)
+    form = StaffCountForm(db, unit)
+    if form.validate_on_submit():
+        try:
+            services.add_staff_count(db, unit, form.year.data, form.total_staff.data)
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Total staff for %(year)d recorded.", year=form.year.data), "success")
+            return redirect(url_for("org.show_unit", unit_id=unit.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("org/staff_form.html", form=form, unit=unit, row=None), status
+
+
+def _staff_row(db: Session, unit_id: int, count_id: int) -> UnitStaffCount:
+    row = get_or_404(db, UnitStaffCount, count_id)
+    if row.unit_id != unit_id:
+        abort(404)
+    return row
+
+
+@editor_required
+def edit_staff_count(unit_id: int, count_id: int) -> str | Response | tuple[str, int]:
+    """Change one year's total staff."""
+    db = db_session()
+    row = _staff_row(db, unit_id, count_id)
+    form = StaffCountForm(db, row.unit, row)
+    if form.validate_on_submit():
+        try:
+            services.update_staff_count(db, row, form.year.data, form.total_staff.data)
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Total staff for %(year)d saved.", year=row.year), "success")
+            return redirect(url_for("org.show_unit", unit_id=unit_id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("org/staff_form.html", form=form, unit=row.unit, row=row), status
+
+
+@editor_required
+def delete_staff_count(unit_id: int, count_id: int) -> Response:
+    """Remove one year's total staff."""
+    db = db_session()
+    row = _staff_row(db, unit_id, count_id)
+    year = row.year
+    services.delete_staff_count(db, row)
+    db.commit()
+    flash(_("Total staff for %(year)d removed.", year=year), "success")
+    return redirect(url_for("org.show_unit", unit_id=unit_id))

@@ -1,0 +1,239 @@
+"""Create, change, delete and search territories (片区 / 网格) and their competency thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from planner.competency.models import CompetencyDimension
+from planner.enums import Segment
+from planner.errors import InvalidInput, StillReferenced
+from planner.org.models import OrgUnit
+from planner.org.services import check_location
+from planner.people.models import Manager, TerritoryAssignment
+from planner.persistence import Page
+from planner.territories.models import Territory, TerritoryThreshold
+from planner.territories.staffing import WORKING_STATUSES, StaffingNorms, staffing_need_expression
+
+
+@dataclass(frozen=True)
+class TerritoryData:
+    """The editable facts of a territory."""
+
+    code: str
+    name: str
+    unit_id: int
+    segment: Segment
+    households: int = 0
+    customers: int = 0
+    villages: int = 0
+    loan_balance: Decimal = Decimal(0)
+    deposit_balance: Decimal = Decimal(0)
+    latitude: float | None = None
+    longitude: float | None = None
+    staffing_need_override: int | None = None
+    min_grade_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class TerritoryFilters:
+    """What the territory list is narrowed to."""
+
+    branch_id: int | None = None
+    outlet_id: int | None = None
+    segment: Segment | None = None
+    search: str = ""
+    understaffed_only: bool = False
+
+
+@dataclass(frozen=True)
+class TerritoryRow:
+    """A territory in the list with the number of CMs working it and its staffing need."""
+
+    territory: Territory
+    working: int
+    need: int
+
+
+def check_code(session: Session, code: str, territory: Territory | None = None) -> None:
+    """Refuse a code another territory already has."""
+    stmt = select(Territory.id).where(Territory.code == code)
+    if territory is not None and territory.id is not None:
+        stmt = stmt.where(Territory.id != territory.id)
+    if session.scalar(stmt) is not None:
+        raise InvalidInput("code", _("Another territory already has the code %(code)s.", code=code))
+
+
+def _validate(session: Session, data: TerritoryData, territory: Territory | None) -> None:
+    check_code(session, data.code, territory)
+    if session.get(OrgUnit, data.unit_id) is None:
+        raise InvalidInput("unit_id", _("Choose the unit the territory belongs to."))
+    for name in ("households", "customers", "villages", "loan_balance", "deposit_balance"):
+        if getattr(data, name) < 0:
+            raise InvalidInput(name, _("This figure cannot be negative."))
+    if data.staffing_need_override is not None and data.staffing_need_override < 0:
+        raise InvalidInput("staffing_need_override", _("This figure cannot be negative."))
+    check_location(data.latitude, data.longitude)
+
+
+def create_territory(session: Session, data: TerritoryData) -> Territory:
+    """Add a territory after checking its code, unit, workload and location."""
+    _validate(session, data, None)
+    territory = Territory(**data.__dict__)
+    session.add(territory)
+    session.flush()
+    return territory
+
+
+def update_territory(session: Session, territory: Territory, data: TerritoryData) -> Territory:
+    """Change a territory's facts under the same rules as a new one."""
+    _validate(session, data, territory)
+    for name, value in data.__dict__.items():
+        setattr(territory, name, value)
+    session.flush()
+    return territory
+
+
+def delete_territory(session: Session, territory: Territory) -> None:
+    """Delete a territory no CM works or has worked; otherwise say who still refers to it."""
+    working = session.scalar(
+        select(func.count()).select_from(Manager).where(Manager.territory_id == territory.id)
+    )
+    history = session.scalar(
+        select(func.count())
+        .select_from(TerritoryAssignment)
+        .where(TerritoryAssignment.territory_id == territory.id)
+    )
+    still = []
+    if working:
+        still.append(_("customer managers working it (%(num)d)", num=working))
+    if history:
+        still.append(_("entries in CMs' territory history (%(num)d)", num=history))
+    if still:
+        raise StillReferenced(
+            "territory",
+            _(
+                "%(territory)s cannot be deleted: it is still referred to by %(what)s.",
+                territory=f"{territory.code} {territory.name}",
+                what=_(", ").join(still),
+            ),
+        )
+    session.delete(territory)
+    session.flush()
+
+
+def working_counts_subquery() -> Any:
+    """Return a grouped subquery (territory_id, working) counting CMs who work each territory now."""
+    return (
+        select(Manager.territory_id.label("territory_id"), func.count().label("working"))
+        .where(Manager.territory_id.is_not(None), Manager.status.in_(WORKING_STATUSES))
+        .group_by(Manager.territory_id)
+        .subquery("working_counts")
+    )
+
+
+def search_territories(filters: TerritoryFilters, norms: StaffingNorms) -> Select[Any]:
+    """Return the query of (Territory, working CMs, staffing need) rows matching ``filters``, by code."""
+    counts = working_counts_subquery()
+    working = func.coalesce(counts.c.working, 0)
+    need = staffing_need_expression(norms)
+    stmt = (
+        select(Territory, working.label("working"), need.label("need"))
+        .outerjoin(counts, counts.c.territory_id == Territory.id)
+        .options(joinedload(Territory.unit).joinedload(OrgUnit.parent))
+        .order_by(Territory.code, Territory.id)
+    )
+    if filters.branch_id is not None:
+        units = select(OrgUnit.id).where(
+            or_(OrgUnit.id == filters.branch_id, OrgUnit.parent_id == filters.branch_id)
+        )
+        stmt = stmt.where(Territory.unit_id.in_(units))
+    if filters.outlet_id is not None:
+        stmt = stmt.where(Territory.unit_id == filters.outlet_id)
+    if filters.segment is not None:
+        stmt = stmt.where(Territory.segment == filters.segment)
+    if filters.search.strip():
+        pattern = f"%{filters.search.strip()}%"
+        stmt = stmt.where(or_(Territory.code.ilike(pattern), Territory.name.ilike(pattern)))
+    if filters.understaffed_only:
+        stmt = stmt.where(working < need)
+    return stmt
+
+
+def territory_page(
+    session: Session, filters: TerritoryFilters, norms: StaffingNorms, page: int, per_page: int
+) -> Page[TerritoryRow]:
+    """Return one page of the territory list with the CMs working each territory and its need."""
+    stmt = search_territories(filters, norms)
+    page = max(1, page)
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    items = [TerritoryRow(territory=row[0], working=row.working, need=row.need) for row in rows]
+    return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def working_managers(session: Session, territory: Territory) -> list[Manager]:
+    """Return the CMs who work ``territory`` now (active or on probation), by name."""
+    return list(
+        session.scalars(
+            select(Manager)
+            .where(Manager.territory_id == territory.id, Manager.status.in_(WORKING_STATUSES))
+            .options(joinedload(Manager.grade))
+            .order_by(Manager.name, Manager.id)
+        )
+    )
+
+
+def check_threshold(
+    session: Session,
+    territory: Territory,
+    dimension_id: int,
+    min_score: float,
+    threshold: TerritoryThreshold | None,
+) -> None:
+    """Refuse an unknown dimension, a score outside 0–100, or a second threshold on the same dimension."""
+    if session.get(CompetencyDimension, dimension_id) is None:
+        raise InvalidInput("dimension_id", _("Choose a competency dimension."))
+    if not 0 <= min_score <= 100:
+        raise InvalidInput("min_score", _("The minimum score must be between 0 and 100."))
+    stmt = select(TerritoryThreshold.id).where(
+        TerritoryThreshold.territory_id == territory.id, TerritoryThreshold.dimension_id == dimension_id
+    )
+    if threshold is not None and threshold.id is not None:
+        stmt = stmt.where(TerritoryThreshold.id != threshold.id)
+    if session.scalar(stmt) is not None:
+        raise InvalidInput(
+            "dimension_id", _("This dimension already has a threshold here; change it instead.")
+        )
+
+
+def add_threshold(
+    session: Session, territory: Territory, dimension_id: int, min_score: float
+) -> TerritoryThreshold:
+    """Require CMs working ``territory`` to score at least ``min_score`` on a dimension."""
+    check_threshold(session, territory, dimension_id, min_score, None)
+    threshold = TerritoryThreshold(territory_id=territory.id, dimension_id=dimension_id, min_score=min_score)
+    session.add(threshold)
+    session.flush()
+    return threshold
+
+
+def update_threshold(
+    session: Session, threshold: TerritoryThreshold, dimension_id: int, min_score: float
+) -> TerritoryThreshold:
+    """Change a threshold's dimension or minimum score."""
+    check_threshold(session, threshold.territory, dimension_id, min_score, threshold)
+    threshold.dimension_id, threshold.min_score = dimension_id, min_score
+    session.flush()
+    return threshold
+
+
+def remove_threshold(session: Session, threshold: TerritoryThreshold) -> None:
+    """Drop a competency threshold."""
+    session.delete(threshold)
+    session.flush()
