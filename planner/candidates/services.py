@@ -124,7 +124,10 @@ def _check_preferences(session: Session, unit_ids: list[int]) -> None:
         raise CandidateInputError("preferences", N_("Each preferred unit may be chosen only once."))
     if not unit_ids:
         return
-    kinds = dict(session.execute(select(OrgUnit.id, OrgUnit.kind).where(OrgUnit.id.in_(unit_ids))).tuples())
+    kinds = {
+        row.id: row.kind
+        for row in session.execute(select(OrgUnit.id, OrgUnit.kind).where(OrgUnit.id.in_(unit_ids)))
+    }
     for unit_id in unit_ids:
         if kinds.get(unit_id) not in (UnitKind.BRANCH, UnitKind.OUTLET):
             raise CandidateInputError("preferences", N_("A preference must be a branch or an outlet."))
