@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -24,6 +26,16 @@ from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
 
 ANY = ("", _l("Any"))
+
+
+def _choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Return select options (WTForms 3.3 wants ``SelectChoice`` rather than tuples)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _enum_choices(enum_cls: Any) -> Callable[[], list[SelectChoice]]:
+    """Return a callable giving the enum's options, labelled in the locale of the request."""
+    return lambda: _choices(enum_cls.choices())
 
 
 def _unit_label(unit: OrgUnit) -> str:
@@ -47,21 +59,21 @@ class CandidateFilterForm(FlaskForm):
     unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=_int_or_none)
     gates = SelectField(
         _l("Passes all gates"),
-        choices=[ANY, ("yes", _l("Yes")), ("no", _l("No"))],
+        choices=_choices([ANY, ("yes", _l("Yes")), ("no", _l("No"))]),
         validators=[Optional()],
     )
     sort = SelectField(
         _l("Order"),
-        choices=[("reference", _l("By reference")), ("composite", _l("By composite score"))],
+        choices=_choices([("reference", _l("By reference")), ("composite", _l("By composite score"))]),
         validators=[Optional()],
     )
 
     def __init__(self, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.channel.choices = [ANY, *CandidateChannel.choices()]
-        self.status.choices = [ANY, *PipelineStatus.choices()]
-        self.education.choices = [ANY, *Education.choices()]
-        self.unit.choices = [("", _l("Any")), *((unit.id, _unit_label(unit)) for unit in units)]
+        self.channel.choices = _choices([ANY, *CandidateChannel.choices()])
+        self.status.choices = _choices([ANY, *PipelineStatus.choices()])
+        self.education.choices = _choices([ANY, *Education.choices()])
+        self.unit.choices = _choices([ANY, *((unit.id, _unit_label(unit)) for unit in units)])
 
 
 def _score_field(label: Any) -> FloatField:
@@ -72,12 +84,12 @@ class CandidateForm(FlaskForm):
     """A candidate's facts, scores, gates and preferences."""
 
     reference = StringField(_l("Reference"), validators=[DataRequired(), Length(max=32)])
-    channel = SelectField(_l("Channel"), choices=CandidateChannel.choices, validators=[DataRequired()])
+    channel = SelectField(_l("Channel"), choices=_enum_choices(CandidateChannel), validators=[DataRequired()])
     employee_no = StringField(
         _l("Employee number"), validators=[Optional(), Length(max=32)], description=_l("Internal candidates")
     )
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
-    gender = SelectField(_l("Gender"), choices=Gender.choices, validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), choices=_enum_choices(Gender), validators=[DataRequired()])
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     id_number = StringField(
         _l("ID number"),
@@ -95,7 +107,7 @@ class CandidateForm(FlaskForm):
         validators=[Optional(), Regexp(PHONE_PATTERN.pattern, message=_l("A phone number has 11 digits."))],
         filters=[lambda value: value.strip() if value else value],
     )
-    education = SelectField(_l("Education"), choices=Education.choices, validators=[DataRequired()])
+    education = SelectField(_l("Education"), choices=_enum_choices(Education), validators=[DataRequired()])
     major = StringField(_l("Major"), validators=[Optional(), Length(max=80)])
     years_experience = IntegerField(
         _l("Years of experience"), default=0, validators=[InputRequired(), NumberRange(min=0, max=45)]
@@ -121,7 +133,7 @@ class CandidateForm(FlaskForm):
                     kwargs.setdefault(f"preference_{preference.rank}", preference.unit_id)
         super().__init__(**kwargs)
         self.today = today
-        choices = [("", "—"), *((unit.id, _unit_label(unit)) for unit in units)]
+        choices = _choices([("", "—"), *((unit.id, _unit_label(unit)) for unit in units)])
         for field in self.preference_fields:
             field.choices = choices
         if candidate is None and self.applied_on.data is None:
@@ -200,4 +212,4 @@ class MoveForm(FlaskForm):
     def __init__(self, targets: list[PipelineStatus], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Only legal moves are offered; the service still refuses any other value posted.
-        self.to_status.choices = [(status.value, status.label) for status in targets]
+        self.to_status.choices = _choices((status.value, status.label) for status in targets)
