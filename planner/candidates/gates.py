@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from planner.candidates.messages import N_
 from planner.candidates.models import Candidate
@@ -118,13 +118,18 @@ class GateSubject(Protocol):
 
 def gate_rules(session: Session) -> GateRules:
     """Build the gate rules from the bank's settings."""
-    from planner.settings.services import get_setting
+    from planner.settings.models import Setting
+    from planner.settings.services import DEFAULTS
 
+    keys = ("exam_written_weight", "min_composite_score", "min_education", "qualification_validity_years")
+    # One query for the four settings: every list and candidate page needs them.
+    stored = {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    values = {key: stored.get(key, DEFAULTS[key]) for key in keys}
     return GateRules(
-        written_weight=float(get_setting(session, "exam_written_weight")),
-        min_composite_score=float(get_setting(session, "min_composite_score")),
-        min_education=Education(get_setting(session, "min_education")),
-        qualification_validity_years=int(get_setting(session, "qualification_validity_years")),
+        written_weight=float(values["exam_written_weight"]),
+        min_composite_score=float(values["min_composite_score"]),
+        min_education=Education(values["min_education"]),
+        qualification_validity_years=int(values["qualification_validity_years"]),
     )
 
 
