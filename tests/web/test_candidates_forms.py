@@ -134,10 +134,16 @@ def test_a_bank_cannot_be_chosen_as_a_preference(planner_client, db):
 
 def test_planner_edits_a_candidate(planner_client, db):
     candidate = CandidateFactory(reference="XZ2026-001", status=PipelineStatus.INTERVIEW)
-    PreferenceFactory(candidate=candidate, rank=1)
+    preference = PreferenceFactory(candidate=candidate, rank=1)
     db.commit()
     page = planner_client.get(f"/candidates/{candidate.id}/edit").get_data(as_text=True)
     assert 'value="XZ2026-001"' in page
+    first = page[
+        page.index('name="preference_1"') : page.index("</select>", page.index('name="preference_1"'))
+    ]
+    assert (
+        f'selected value="{preference.unit_id}"' in first or f'value="{preference.unit_id}" selected' in first
+    )
     response = planner_client.post(f"/candidates/{candidate.id}/edit", data=form(interview_score="91"))
     assert response.status_code == 302
     db.expire_all()
