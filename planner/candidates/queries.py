@@ -67,12 +67,10 @@ def search_candidates(session: Session, filters: CandidateFilters) -> Select[Any
     rules = filters.rules
     if rules is None and (filters.passes_gates is not None or filters.sort == "composite"):
         rules = gate_rules(session)
-    if filters.passes_gates is not None:
-        assert rules is not None
+    if filters.passes_gates is not None and rules is not None:
         condition = passes_all_gates_condition(rules, filters.today or dt.date.today())
         stmt = stmt.where(condition if filters.passes_gates else not_(condition))
-    if filters.sort == "composite":
-        assert rules is not None
+    if filters.sort == "composite" and rules is not None:
         stmt = stmt.order_by(
             composite_expression(rules.written_weight).desc().nulls_last(), Candidate.reference
         )
