@@ -253,8 +253,12 @@ def test_csrf_is_required_to_create(csrf_app, db):
     UserFactory(username="p")
     db.commit()
     client = csrf_app.test_client()
-    login_page = client.get("/login").get_data(as_text=True)
-    token = login_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post("/login", data={"username": "p", "password": PASSWORD, "csrf_token": token})
-    assert client.post("/candidates/new", data=form()).status_code == 400
-    assert count(db, Candidate) == 0
+    try:
+        login_page = client.get("/login").get_data(as_text=True)
+        token = login_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        client.post("/login", data={"username": "p", "password": PASSWORD, "csrf_token": token})
+        assert client.post("/candidates/new", data=form()).status_code == 400
+        assert count(db, Candidate) == 0
+    finally:
+        # The CSRF app has its own engine; leave no connection open behind this test.
+        csrf_app.extensions["planner.engine"].dispose()
