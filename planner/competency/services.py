@@ -122,7 +122,7 @@ def update_framework(
 
 
 def new_version(session: Session, framework: CompetencyFramework) -> CompetencyFramework:
-    """Copy ``framework`` with all its groups and dimensions as the next version (inactive until activated)."""
+    """Copy ``framework`` with its groups and dimensions as the next version (inactive until activated)."""
     latest = session.scalar(
         select(func.max(CompetencyFramework.version)).where(CompetencyFramework.name == framework.name)
     )
