@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from wtforms import DateField, FloatField, SelectField, StringField, TextAreaField
+from wtforms import DateField, FloatField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.competency.assessments import SUBJECT_CANDIDATE, SUBJECT_MANAGER
@@ -26,6 +26,11 @@ def attach_error(form: FlaskForm, error: InvalidInput) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Return select options from ``(value, label)`` pairs (WTForms 3.3 deprecates bare tuples)."""
+    return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
 def _int_or_none(value: object) -> int | None:
@@ -59,7 +64,7 @@ class PartForm(FlaskForm):
             raise ValidationError(_l("This code is already used here."))
 
 
-def dimension_choices(session: Session, current_id: int | None = None) -> list[tuple[str, str]]:
+def dimension_choices(session: Session, current_id: int | None = None) -> list[SelectChoice]:
     """Return the active framework's dimensions as choices, plus ``current_id`` if it belongs elsewhere."""
     framework = active_framework(session)
     choices: list[tuple[str, str]] = [("", "—")]
@@ -80,7 +85,7 @@ def dimension_choices(session: Session, current_id: int | None = None) -> list[t
             dimension, group, fw = row
             label = f"{localized(group)} · {localized(dimension)} (v{fw.version})"
             choices.append((str(dimension.id), label))
-    return choices
+    return options(choices)
 
 
 class AssessmentForm(FlaskForm):
@@ -98,7 +103,7 @@ class AssessmentForm(FlaskForm):
     ):
         super().__init__(*args, **kwargs)
         self.dimension_id.choices = dimension_choices(session, current_dimension_id)
-        self.source.choices = AssessmentSource.choices()
+        self.source.choices = options(AssessmentSource.choices())
 
     def validate_dimension_id(self, field: SelectField) -> None:
         if field.data is None:
@@ -124,9 +129,9 @@ class AssessmentFilterForm(FlaskForm):
     kind = SelectField(
         _l("Subject"),
         choices=[
-            ("", _l("All")),
-            (SUBJECT_MANAGER, _l("Customer managers")),
-            (SUBJECT_CANDIDATE, _l("Candidates")),
+            SelectChoice("", _l("All")),
+            SelectChoice(SUBJECT_MANAGER, _l("Customer managers")),
+            SelectChoice(SUBJECT_CANDIDATE, _l("Candidates")),
         ],
         validators=[Optional()],
     )
@@ -139,4 +144,4 @@ class AssessmentFilterForm(FlaskForm):
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.dimension.choices = dimension_choices(session)
-        self.source.choices = [("", str(_l("All"))), *AssessmentSource.choices()]
+        self.source.choices = options([("", str(_l("All"))), *AssessmentSource.choices()])
