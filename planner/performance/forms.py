@@ -117,7 +117,8 @@ class ReviewFilterForm(FlaskForm):
         csrf = False
 
     scheme = SelectField(_l("Scheme"), coerce=_int_or_none, validators=[Optional()])
-    period = SelectField(_l("Period"), validators=[Optional()])
+    # Any label filters exactly, even one with no review yet (an empty list says so).
+    period = SelectField(_l("Period"), validators=[Optional()], validate_choice=False)
     branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
     segment = SelectField(_l("Segment"), validators=[Optional()])
     q = StringField(_l("Employee number or name"), validators=[Optional()])

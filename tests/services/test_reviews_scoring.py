@@ -163,3 +163,16 @@ def test_list_is_sorted_by_peer_group_then_rank_and_filters_exactly(db):
     assert names(search=b.employee_no) == ["经理1"]
     assert names(segment=Segment.CORPORATE) == []
     assert len(names(scheme_id=scheme.id)) == 4
+
+
+def test_list_pages_keep_the_peer_group_order(db):
+    from planner.persistence import paginate
+
+    scheme, deposits, npl = worked_scheme()
+    _, managers = managers_in_one_branch(5)
+    for amount, manager in enumerate(managers):
+        _create(db, manager, scheme, deposits, npl, amount * 100, 2.0)
+    stmt = reviews.search_reviews(reviews.ReviewFilters(scheme_id=scheme.id))
+    pages = [paginate(db, stmt, n, 2) for n in (1, 2, 3)]
+    assert [[r.peer_rank for r in p.items] for p in pages] == [[1, 2], [3, 4], [5]]
+    assert (pages[0].total, pages[0].pages, pages[2].has_next) == (5, 3, False)
