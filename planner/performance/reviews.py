@@ -232,9 +232,14 @@ def review_breakdown(session: Session, review: PerformanceReview) -> list[Indica
     lines = []
     for indicator in indicators:
         rule = IndicatorRule(
-            indicator.id, indicator.direction, indicator.weight, indicator.normalisation,
-            indicator.target, indicator.band_low, indicator.band_high,
-        )  # fmt: skip
+            indicator.id,
+            indicator.direction,
+            indicator.weight,
+            indicator.normalisation,
+            indicator.target,
+            indicator.band_low,
+            indicator.band_high,
+        )
         value = own.get(indicator.id)
         # A missing value scores 0, as in the composite: leaving data out never helps.
         score = 0.0 if value is None else indicator_score(rule, value, peer_values.get(indicator.id, [value]))

@@ -198,16 +198,32 @@ def _checked(scheme: KpiScheme, data: IndicatorInput, indicator_id: int | None) 
     else:
         target = low = high = None
     return IndicatorInput(
-        code, data.name_zh.strip(), data.name_en.strip(), (data.unit_label or "").strip(), data.direction,
-        float(data.weight), data.normalisation, target, low, high,
-    )  # fmt: skip
+        code,
+        data.name_zh.strip(),
+        data.name_en.strip(),
+        (data.unit_label or "").strip(),
+        data.direction,
+        float(data.weight),
+        data.normalisation,
+        target,
+        low,
+        high,
+    )
 
 
 def _apply(indicator: KpiIndicator, data: IndicatorInput) -> None:
     for field in (
-        "code", "name_zh", "name_en", "unit_label", "direction", "weight", "normalisation", "target",
-        "band_low", "band_high",
-    ):  # fmt: skip
+        "code",
+        "name_zh",
+        "name_en",
+        "unit_label",
+        "direction",
+        "weight",
+        "normalisation",
+        "target",
+        "band_low",
+        "band_high",
+    ):
         setattr(indicator, field, getattr(data, field))
 
 

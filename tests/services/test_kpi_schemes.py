@@ -136,15 +136,30 @@ def test_changing_an_indicator_rescores_its_reviews(db):
 
     scheme, deposits, npl = worked_scheme()
     _, (a,) = managers_in_one_branch(1)
-    review = reviews.create_review(db, employee_no=a.employee_no, scheme_id=scheme.id, period="2025",
-                                   values={deposits.id: 100, npl.id: 4.0})  # fmt: skip
+    review = reviews.create_review(
+        db,
+        employee_no=a.employee_no,
+        scheme_id=scheme.id,
+        period="2025",
+        values={deposits.id: 100, npl.id: 4.0},
+    )
     assert review.composite_score == 80.0
     schemes.update_indicator(
-        db, npl, schemes.IndicatorInput(
-            "npl", "不良贷款率", "NPL ratio", "%", IndicatorDirection.LOWER_IS_BETTER, 0.4,
-            Normalisation.TOLERANCE_BAND, None, 4.0, 6.0,
+        db,
+        npl,
+        schemes.IndicatorInput(
+            "npl",
+            "不良贷款率",
+            "NPL ratio",
+            "%",
+            IndicatorDirection.LOWER_IS_BETTER,
+            0.4,
+            Normalisation.TOLERANCE_BAND,
+            None,
+            4.0,
+            6.0,
         ),
-    )  # fmt: skip
+    )
     db.expire_all()
     # 4% is now at the band's low end: full score. 0.6×100 + 0.4×100 = 100
     assert db.get(PerformanceReview, review.id).composite_score == 100.0

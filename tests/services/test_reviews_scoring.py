@@ -13,9 +13,12 @@ from tests.factories_perf import managers_in_one_branch, worked_scheme
 
 def _create(db, manager, scheme, deposits, npl, amount, ratio, period="2025"):
     return reviews.create_review(
-        db, employee_no=manager.employee_no, scheme_id=scheme.id, period=period,
+        db,
+        employee_no=manager.employee_no,
+        scheme_id=scheme.id,
+        period=period,
         values={deposits.id: amount, npl.id: ratio},
-    )  # fmt: skip
+    )
 
 
 def _stored(db):
@@ -111,8 +114,13 @@ def test_every_indicator_needs_a_value(db):
     scheme, deposits, npl = worked_scheme()
     _, (a,) = managers_in_one_branch(1)
     with pytest.raises(InvalidInput) as error:
-        reviews.create_review(db, employee_no=a.employee_no, scheme_id=scheme.id, period="2025",
-                              values={deposits.id: 10, npl.id: None})  # fmt: skip
+        reviews.create_review(
+            db,
+            employee_no=a.employee_no,
+            scheme_id=scheme.id,
+            period="2025",
+            values={deposits.id: 10, npl.id: None},
+        )
     assert error.value.field == f"value_{npl.id}"
     assert db.scalar(select(PerformanceReview.id)) is None
 

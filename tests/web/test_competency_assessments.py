@@ -25,22 +25,36 @@ def world(db):
     candidate = factories.CandidateFactory(reference="C2026-001")
     rows = {
         "cm_risk": factories.AssessmentFactory(
-            manager=manager, dimension=risk, score=81, assessed_on=dt.date(2025, 3, 1),
+            manager=manager,
+            dimension=risk,
+            score=81,
+            assessed_on=dt.date(2025, 3, 1),
             source=AssessmentSource.SUPERVISOR,
         ),
         "cm_sales": factories.AssessmentFactory(
-            manager=manager, dimension=sales, score=62, assessed_on=dt.date(2025, 9, 1),
+            manager=manager,
+            dimension=sales,
+            score=62,
+            assessed_on=dt.date(2025, 9, 1),
             source=AssessmentSource.REVIEW_360,
         ),
         "cand_risk": factories.AssessmentFactory(
-            manager=None, candidate=candidate, dimension=risk, score=70, assessed_on=dt.date(2026, 1, 10),
+            manager=None,
+            candidate=candidate,
+            dimension=risk,
+            score=70,
+            assessed_on=dt.date(2026, 1, 10),
             source=AssessmentSource.EXAM,
         ),
         "cand_sales": factories.AssessmentFactory(
-            manager=None, candidate=candidate, dimension=sales, score=55, assessed_on=dt.date(2026, 1, 11),
+            manager=None,
+            candidate=candidate,
+            dimension=sales,
+            score=55,
+            assessed_on=dt.date(2026, 1, 11),
             source=AssessmentSource.INTERVIEW,
         ),
-    }  # fmt: skip
+    }
     db.commit()
     return {"risk": risk, "sales": sales, "manager": manager, "candidate": candidate, **rows}
 
@@ -77,8 +91,9 @@ def test_list_filters_by_dimension(viewer_client, world):
 def test_list_paginates(viewer_client, world, db, app):
     per_page = app.extensions["planner.config"].page_size
     for _ in range(per_page):
-        factories.AssessmentFactory(manager=world["manager"], dimension=world["risk"], score=99,
-                                    assessed_on=dt.date(2024, 1, 1))  # fmt: skip
+        factories.AssessmentFactory(
+            manager=world["manager"], dimension=world["risk"], score=99, assessed_on=dt.date(2024, 1, 1)
+        )
     db.commit()
     # 54 rows, newest first: the four of the fixture, then the old ones; the last four spill over.
     assert _scores(viewer_client, "") == ["55", "70", "62", "81"] + ["99"] * (per_page - 4)
@@ -95,9 +110,14 @@ def test_list_shows_subject_dimension_and_source_in_english(viewer_client, world
 def test_planner_records_an_assessment_for_a_cm(planner_client, world, db):
     response = planner_client.post(
         "/competencies/assessments/new",
-        data={"employee_no": "E000777", "dimension_id": world["risk"].id, "score": "88",
-              "assessed_on": "2026-02-01", "source": "exam"},
-    )  # fmt: skip
+        data={
+            "employee_no": "E000777",
+            "dimension_id": world["risk"].id,
+            "score": "88",
+            "assessed_on": "2026-02-01",
+            "source": "exam",
+        },
+    )
     assert response.status_code == 302
     row = db.scalar(select(Assessment).where(Assessment.score == 88))
     assert (row.manager_id, row.candidate_id, row.source) == (
@@ -110,9 +130,14 @@ def test_planner_records_an_assessment_for_a_cm(planner_client, world, db):
 def test_planner_records_an_assessment_for_a_candidate(planner_client, world, db):
     planner_client.post(
         "/competencies/assessments/new",
-        data={"candidate_reference": "C2026-001", "dimension_id": world["sales"].id, "score": "77",
-              "assessed_on": "2026-02-01", "source": "interview"},
-    )  # fmt: skip
+        data={
+            "candidate_reference": "C2026-001",
+            "dimension_id": world["sales"].id,
+            "score": "77",
+            "assessed_on": "2026-02-01",
+            "source": "interview",
+        },
+    )
     row = db.scalar(select(Assessment).where(Assessment.score == 77))
     assert (row.manager_id, row.candidate_id) == (None, world["candidate"].id)
 
@@ -130,8 +155,13 @@ def test_planner_records_an_assessment_for_a_candidate(planner_client, world, db
 def test_bad_assessment_is_refused_with_a_message_and_nothing_changes(
     planner_client, world, db, changes, message
 ):
-    data = {"employee_no": "E000777", "dimension_id": world["risk"].id, "score": "88",
-            "assessed_on": "2026-02-01", "source": "exam"} | changes  # fmt: skip
+    data = {
+        "employee_no": "E000777",
+        "dimension_id": world["risk"].id,
+        "score": "88",
+        "assessed_on": "2026-02-01",
+        "source": "exam",
+    } | changes
     response = _english(planner_client).post("/competencies/assessments/new", data=data)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -155,9 +185,14 @@ def test_planner_edits_and_deletes_an_assessment(planner_client, world, db):
     assert 'value="E000777"' in form
     planner_client.post(
         f"/competencies/assessments/{target.id}/edit",
-        data={"employee_no": "E000777", "dimension_id": world["risk"].id, "score": "90",
-              "assessed_on": "2025-03-01", "source": "supervisor"},
-    )  # fmt: skip
+        data={
+            "employee_no": "E000777",
+            "dimension_id": world["risk"].id,
+            "score": "90",
+            "assessed_on": "2025-03-01",
+            "source": "supervisor",
+        },
+    )
     db.expire_all()
     assert db.get(Assessment, target.id).score == 90
     planner_client.post(f"/competencies/assessments/{target.id}/delete")
@@ -166,8 +201,13 @@ def test_planner_edits_and_deletes_an_assessment(planner_client, world, db):
 
 def test_viewer_gets_403_on_every_change(viewer_client, world, db):
     target = world["cm_risk"]
-    data = {"employee_no": "E000777", "dimension_id": world["risk"].id, "score": "1",
-            "assessed_on": "2025-03-01", "source": "exam"}  # fmt: skip
+    data = {
+        "employee_no": "E000777",
+        "dimension_id": world["risk"].id,
+        "score": "1",
+        "assessed_on": "2025-03-01",
+        "source": "exam",
+    }
     assert viewer_client.get("/competencies/assessments/new").status_code == 403
     assert viewer_client.post("/competencies/assessments/new", data=data).status_code == 403
     assert viewer_client.post(f"/competencies/assessments/{target.id}/edit", data=data).status_code == 403

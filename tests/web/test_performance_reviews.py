@@ -23,13 +23,30 @@ def group(db):
     branch, managers = managers_in_one_branch(3)
     other_branch, (other,) = managers_in_one_branch(1, prefix="别行")
     for manager, amount, ratio in zip(managers, (500, 100, 300), (4.0, 2.0, 6.0), strict=True):
-        reviews.create_review(db, employee_no=manager.employee_no, scheme_id=scheme.id, period="2025",
-                              values={deposits.id: amount, npl.id: ratio})  # fmt: skip
-    reviews.create_review(db, employee_no=other.employee_no, scheme_id=scheme.id, period="2025",
-                          values={deposits.id: 1, npl.id: 1.0})  # fmt: skip
+        reviews.create_review(
+            db,
+            employee_no=manager.employee_no,
+            scheme_id=scheme.id,
+            period="2025",
+            values={deposits.id: amount, npl.id: ratio},
+        )
+    reviews.create_review(
+        db,
+        employee_no=other.employee_no,
+        scheme_id=scheme.id,
+        period="2025",
+        values={deposits.id: 1, npl.id: 1.0},
+    )
     db.commit()
-    return {"scheme": scheme, "deposits": deposits, "npl": npl, "branch": branch, "managers": managers,
-            "other_branch": other_branch, "other": other}  # fmt: skip
+    return {
+        "scheme": scheme,
+        "deposits": deposits,
+        "npl": npl,
+        "branch": branch,
+        "managers": managers,
+        "other_branch": other_branch,
+        "other": other,
+    }
 
 
 def _rows(client, query=""):
@@ -104,8 +121,12 @@ def test_planner_creates_a_review_and_the_group_is_reranked(planner_client, grou
     (extra,) = managers_in_one_branch(1, prefix="新人")[1]
     extra.unit = group["managers"][0].unit
     db.commit()
-    data = {"employee_no": extra.employee_no, "period": "2025",
-            f"value_{group['deposits'].id}": "900", f"value_{group['npl'].id}": "2.5"}  # fmt: skip
+    data = {
+        "employee_no": extra.employee_no,
+        "period": "2025",
+        f"value_{group['deposits'].id}": "900",
+        f"value_{group['npl'].id}": "2.5",
+    }
     response = planner_client.post(f"/performance/reviews/new?scheme_id={group['scheme'].id}", data=data)
     assert response.status_code == 302
     db.expire_all()
@@ -114,25 +135,42 @@ def test_planner_creates_a_review_and_the_group_is_reranked(planner_client, grou
     # deposits over 100..900: new 100, A(500) 50, B(100) 0, C(300) 25. NPL: new 100, A 50, B 100, C 0.
     # new 0.6×100 + 0.4×100 = 100; A 30 + 20 = 50; B 0 + 40 = 40; C 15 + 0 = 15
     rows = _rows(_english(planner_client), f"branch={group['branch'].id}")
-    assert rows == [("新人0", "100.00", "1 of 4"), ("经理0", "50.00", "2 of 4"), ("经理1", "40.00", "3 of 4"),
-                    ("经理2", "15.00", "4 of 4")]  # fmt: skip
+    assert rows == [
+        ("新人0", "100.00", "1 of 4"),
+        ("经理0", "50.00", "2 of 4"),
+        ("经理1", "40.00", "3 of 4"),
+        ("经理2", "15.00", "4 of 4"),
+    ]
 
 
 def test_bad_period_and_missing_value_are_refused_and_nothing_changes(planner_client, group, db):
     extra = group["other"]
     url = f"/performance/reviews/new?scheme_id={group['scheme'].id}"
     _english(planner_client)
-    bad_period = planner_client.post(url, data={"employee_no": extra.employee_no, "period": "2025H3",
-                                               f"value_{group['deposits'].id}": "1",
-                                               f"value_{group['npl'].id}": "1"})  # fmt: skip
+    bad_period = planner_client.post(
+        url,
+        data={
+            "employee_no": extra.employee_no,
+            "period": "2025H3",
+            f"value_{group['deposits'].id}": "1",
+            f"value_{group['npl'].id}": "1",
+        },
+    )
     assert bad_period.status_code == 422
     assert "a half-year (2025H1)" in bad_period.get_data(as_text=True)
-    missing = planner_client.post(url, data={"employee_no": extra.employee_no, "period": "2025H1",
-                                            f"value_{group['deposits'].id}": "1"})  # fmt: skip
+    missing = planner_client.post(
+        url, data={"employee_no": extra.employee_no, "period": "2025H1", f"value_{group['deposits'].id}": "1"}
+    )
     assert missing.status_code == 422
-    duplicate = planner_client.post(url, data={"employee_no": extra.employee_no, "period": "2025",
-                                              f"value_{group['deposits'].id}": "1",
-                                              f"value_{group['npl'].id}": "1"})  # fmt: skip
+    duplicate = planner_client.post(
+        url,
+        data={
+            "employee_no": extra.employee_no,
+            "period": "2025",
+            f"value_{group['deposits'].id}": "1",
+            f"value_{group['npl'].id}": "1",
+        },
+    )
     assert duplicate.status_code == 422
     assert "already has a review" in duplicate.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(PerformanceReview)) == 4
@@ -144,8 +182,10 @@ def test_planner_edits_a_review_and_ranks_follow(planner_client, group, db):
     )
     form = planner_client.get(f"/performance/reviews/{worst.id}/edit").get_data(as_text=True)
     assert 'value="300.0"' in form or 'value="300"' in form
-    planner_client.post(f"/performance/reviews/{worst.id}/edit", data={
-        "period": "2025", f"value_{group['deposits'].id}": "700", f"value_{group['npl'].id}": "3.0"})  # fmt: skip
+    planner_client.post(
+        f"/performance/reviews/{worst.id}/edit",
+        data={"period": "2025", f"value_{group['deposits'].id}": "700", f"value_{group['npl'].id}": "3.0"},
+    )
     # deposits over 100..700: C 100, A 66.67, B 0; NPL: C 100, A 50, B 100
     # C 60 + 40 = 100; A 40 + 20 = 60; B 0 + 40 = 40
     rows = _rows(_english(planner_client), f"branch={group['branch'].id}")
@@ -176,8 +216,12 @@ def test_viewer_reads_but_gets_403_on_every_change(viewer_client, group, db):
         select(PerformanceReview).where(PerformanceReview.manager_id == group["managers"][0].id)
     )
     assert "经理0" in viewer_client.get(f"/performance/reviews/{review.id}").get_data(as_text=True)
-    data = {"employee_no": group["other"].employee_no, "period": "2026",
-            f"value_{group['deposits'].id}": "1", f"value_{group['npl'].id}": "1"}  # fmt: skip
+    data = {
+        "employee_no": group["other"].employee_no,
+        "period": "2026",
+        f"value_{group['deposits'].id}": "1",
+        f"value_{group['npl'].id}": "1",
+    }
     assert viewer_client.get("/performance/reviews/new").status_code == 403
     assert viewer_client.post("/performance/reviews/new", data=data).status_code == 403
     assert viewer_client.post(f"/performance/reviews/{review.id}/edit", data=data).status_code == 403

@@ -14,9 +14,17 @@ def _english(client):
 
 
 INDICATOR = {
-    "code": "loans", "name_zh": "贷款余额", "name_en": "Loans", "unit_label": "万元", "direction": "higher",
-    "weight": "0.5", "normalisation": "peer_min_max", "target": "", "band_low": "", "band_high": "",
-}  # fmt: skip
+    "code": "loans",
+    "name_zh": "贷款余额",
+    "name_en": "Loans",
+    "unit_label": "万元",
+    "direction": "higher",
+    "weight": "0.5",
+    "normalisation": "peer_min_max",
+    "target": "",
+    "band_low": "",
+    "band_high": "",
+}
 
 
 def test_list_shows_schemes_with_indicator_counts_and_weight_sums(viewer_client, db):
