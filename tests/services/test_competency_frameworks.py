@@ -1,12 +1,20 @@
 """Competency frameworks: versions, the one active version, groups and dimensions and their refusals."""
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from planner.competency import services
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import InvalidInput, StillReferenced
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(db):
+    """Check refusal messages in English (services translate them in the request's locale)."""
+    with force_locale("en"):
+        yield
 
 
 def _count(db, model) -> int:

@@ -1,6 +1,7 @@
 """KPI schemes: indicator rules, the weight sum checked at activation, refusals that change nothing."""
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from planner.enums import IndicatorDirection, Normalisation
@@ -11,6 +12,13 @@ from tests import factories
 from tests.factories_perf import managers_in_one_branch, worked_scheme
 
 HIGHER = IndicatorDirection.HIGHER_IS_BETTER
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(db):
+    """Check refusal messages in English (services translate them in the request's locale)."""
+    with force_locale("en"):
+        yield
 
 
 def _indicator(code="loans", weight=0.5, normalisation=Normalisation.PEER_MIN_MAX, **rule):

@@ -214,3 +214,8 @@ def test_viewer_gets_403_on_every_change(viewer_client, world, db):
     assert viewer_client.post(f"/competencies/assessments/{target.id}/delete").status_code == 403
     db.expire_all()
     assert db.get(Assessment, target.id).score == 81
+
+
+def test_assessment_list_speaks_chinese_by_default(viewer_client, world):
+    page = viewer_client.get("/competencies/assessments").get_data(as_text=True)
+    assert "胜任素质测评" in page and "测评来源" in page and "风险控制" in page

@@ -55,6 +55,7 @@ def test_framework_page_speaks_chinese_by_default(viewer_client, framework):
     page = viewer_client.get(f"/competencies/{framework.id}").get_data(as_text=True)
     assert "品德素质" in page and "风险控制" in page
     assert "Risk control" not in page
+    assert "占综合得分比重" in page and "25.0%" in page
 
 
 def test_planner_creates_a_framework(planner_client, db):

@@ -115,9 +115,11 @@ def test_review_page_speaks_chinese_by_default(viewer_client, group, db):
     )
     page = viewer_client.get(f"/performance/reviews/{review.id}").get_data(as_text=True)
     assert "不良贷款率" in page and "NPL ratio" not in page
+    assert "综合得分的构成" in page and "第 1 名 / 共 3 人" in page
 
 
 def test_planner_creates_a_review_and_the_group_is_reranked(planner_client, group, db):
+    _english(planner_client)  # before the first page: the test app keeps one locale per test
     (extra,) = managers_in_one_branch(1, prefix="新人")[1]
     extra.unit = group["managers"][0].unit
     db.commit()
@@ -134,7 +136,7 @@ def test_planner_creates_a_review_and_the_group_is_reranked(planner_client, grou
     assert (created.unit_id, created.segment) == (group["branch"].id, Segment.RETAIL)
     # deposits over 100..900: new 100, A(500) 50, B(100) 0, C(300) 25. NPL: new 100, A 50, B 100, C 0.
     # new 0.6×100 + 0.4×100 = 100; A 30 + 20 = 50; B 0 + 40 = 40; C 15 + 0 = 15
-    rows = _rows(_english(planner_client), f"branch={group['branch'].id}")
+    rows = _rows(planner_client, f"branch={group['branch'].id}")
     assert rows == [
         ("新人0", "100.00", "1 of 4"),
         ("经理0", "50.00", "2 of 4"),
@@ -177,6 +179,7 @@ def test_bad_period_and_missing_value_are_refused_and_nothing_changes(planner_cl
 
 
 def test_planner_edits_a_review_and_ranks_follow(planner_client, group, db):
+    _english(planner_client)  # before the first page: the test app keeps one locale per test
     worst = db.scalar(
         select(PerformanceReview).where(PerformanceReview.manager_id == group["managers"][2].id)
     )
@@ -188,14 +191,15 @@ def test_planner_edits_a_review_and_ranks_follow(planner_client, group, db):
     )
     # deposits over 100..700: C 100, A 66.67, B 0; NPL: C 100, A 50, B 100
     # C 60 + 40 = 100; A 40 + 20 = 60; B 0 + 40 = 40
-    rows = _rows(_english(planner_client), f"branch={group['branch'].id}")
+    rows = _rows(planner_client, f"branch={group['branch'].id}")
     assert rows == [("经理2", "100.00", "1 of 3"), ("经理0", "60.00", "2 of 3"), ("经理1", "40.00", "3 of 3")]
 
 
 def test_planner_deletes_a_review_and_the_rest_is_reranked(planner_client, group, db):
+    _english(planner_client)  # before the first page: the test app keeps one locale per test
     best = db.scalar(select(PerformanceReview).where(PerformanceReview.manager_id == group["managers"][0].id))
     planner_client.post(f"/performance/reviews/{best.id}/delete")
-    rows = _rows(_english(planner_client), f"branch={group['branch'].id}")
+    rows = _rows(planner_client, f"branch={group['branch'].id}")
     # deposits over 100..300: C 100, B 0; C 60 + 0 = 60; B 0 + 40 = 40
     assert rows == [("经理2", "60.00", "1 of 2"), ("经理1", "40.00", "2 of 2")]
 

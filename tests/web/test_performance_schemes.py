@@ -50,6 +50,7 @@ def test_scheme_page_speaks_chinese_by_default(viewer_client, db):
     db.commit()
     page = viewer_client.get(f"/performance/schemes/{scheme.id}").get_data(as_text=True)
     assert "不良贷款率" in page and "NPL ratio" not in page
+    assert "权重合计" in page and "合计为 1" in page
 
 
 def test_planner_creates_a_scheme_and_adds_an_indicator(planner_client, db):
