@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required, editor_required
 from planner.competency import services
 from planner.competency.forms import FrameworkForm, PartForm, attach_error
-from planner.competency.models import CompetencyDimension, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import DomainError, InvalidInput
 from planner.persistence import get_or_404
 from planner.web.database import db_session
@@ -87,7 +90,9 @@ def edit_framework(framework_id: int) -> str | Response | tuple[str, int]:
     ), status
 
 
-def _act(framework_id: int, action, success: str) -> Response:  # type: ignore[no-untyped-def]
+def _act(
+    framework_id: int, action: Callable[[Session, CompetencyFramework], CompetencyFramework], success: str
+) -> Response:
     """Run a one-click action on a framework, flash the outcome and go back to the relevant page."""
     db = db_session()
     framework = services.load_framework(db, framework_id) or abort(404)
@@ -99,7 +104,7 @@ def _act(framework_id: int, action, success: str) -> Response:  # type: ignore[n
         return _framework_page(framework_id)
     db.commit()
     flash(success, "success")
-    return _framework_page(result.id if result is not None else framework_id)
+    return _framework_page(result.id)
 
 
 @editor_required
@@ -145,58 +150,56 @@ def seed_default() -> Response:
     return _framework_page(framework.id)
 
 
-def _part_form(db, parent_codes: set[str], obj=None, verb=None, title="", cancel=""):  # type: ignore[no-untyped-def]
-    """Validate a group or dimension form and run ``verb``; return a response or the re-rendered form."""
-    form = PartForm(obj=obj, taken_codes=parent_codes)
+def _part_form(
+    taken_codes: set[str],
+    save: Callable[..., object],
+    *,
+    title: str,
+    framework_id: int,
+    obj: CompetencyGroup | CompetencyDimension | None = None,
+) -> Response | tuple[str, int]:
+    """Validate a group or dimension form and ``save`` it; back to the framework page or re-render (422)."""
+    db = db_session()
+    form = PartForm(obj=obj, taken_codes=taken_codes)
     if form.validate_on_submit():
+        fields = {name: form[name].data for name in ("code", "name_zh", "name_en", "weight")}
         try:
-            part = verb(
-                code=form.code.data,
-                name_zh=form.name_zh.data,
-                name_en=form.name_en.data,
-                weight=form.weight.data,
-            )
+            save(**fields)
         except InvalidInput as error:
             db.rollback()
             attach_error(form, error)
         else:
             db.commit()
             flash(_("Saved."), "success")
-            return part
+            return _framework_page(framework_id)
+    cancel = url_for("competency.show_framework", framework_id=framework_id)
     status = 422 if form.is_submitted() else 200
     return render_template("competency/form.html", form=form, title=title, cancel=cancel), status
 
 
 @editor_required
-def create_group(framework_id: int):  # type: ignore[no-untyped-def]
+def create_group(framework_id: int) -> Response | tuple[str, int]:
     """Add a group to a framework."""
-    db = db_session()
-    framework = services.load_framework(db, framework_id) or abort(404)
-    result = _part_form(
-        db,
+    framework = services.load_framework(db_session(), framework_id) or abort(404)
+    return _part_form(
         {g.code for g in framework.groups},
-        verb=lambda **fields: services.create_group(db, framework, **fields),
+        lambda **fields: services.create_group(db_session(), framework, **fields),
         title=_("New group in %(name)s v%(version)d", name=framework.name, version=framework.version),
-        cancel=url_for("competency.show_framework", framework_id=framework_id),
+        framework_id=framework_id,
     )
-    return _framework_page(framework_id) if isinstance(result, CompetencyGroup) else result
 
 
 @editor_required
-def edit_group(group_id: int):  # type: ignore[no-untyped-def]
+def edit_group(group_id: int) -> Response | tuple[str, int]:
     """Change a group's code, names or weight."""
-    db = db_session()
-    group = get_or_404(db, CompetencyGroup, group_id)
-    framework_id = group.framework_id
-    result = _part_form(
-        db,
+    group = get_or_404(db_session(), CompetencyGroup, group_id)
+    return _part_form(
         {g.code for g in group.framework.groups if g.id != group.id},
-        obj=group,
-        verb=lambda **fields: services.update_group(db, group, **fields),
+        lambda **fields: services.update_group(db_session(), group, **fields),
         title=_("Edit group"),
-        cancel=url_for("competency.show_framework", framework_id=framework_id),
+        framework_id=group.framework_id,
+        obj=group,
     )
-    return _framework_page(framework_id) if isinstance(result, CompetencyGroup) else result
 
 
 @editor_required
@@ -217,36 +220,28 @@ def delete_group(group_id: int) -> Response:
 
 
 @editor_required
-def create_dimension(group_id: int):  # type: ignore[no-untyped-def]
+def create_dimension(group_id: int) -> Response | tuple[str, int]:
     """Add a dimension to a group."""
-    db = db_session()
-    group = get_or_404(db, CompetencyGroup, group_id)
-    framework_id = group.framework_id
-    result = _part_form(
-        db,
+    group = get_or_404(db_session(), CompetencyGroup, group_id)
+    return _part_form(
         {d.code for d in group.dimensions},
-        verb=lambda **fields: services.create_dimension(db, group, **fields),
+        lambda **fields: services.create_dimension(db_session(), group, **fields),
         title=_("New dimension in %(group)s", group=localized(group)),
-        cancel=url_for("competency.show_framework", framework_id=framework_id),
+        framework_id=group.framework_id,
     )
-    return _framework_page(framework_id) if isinstance(result, CompetencyDimension) else result
 
 
 @editor_required
-def edit_dimension(dimension_id: int):  # type: ignore[no-untyped-def]
+def edit_dimension(dimension_id: int) -> Response | tuple[str, int]:
     """Change a dimension's code, names or weight."""
-    db = db_session()
-    dimension = get_or_404(db, CompetencyDimension, dimension_id)
-    framework_id = dimension.group.framework_id
-    result = _part_form(
-        db,
+    dimension = get_or_404(db_session(), CompetencyDimension, dimension_id)
+    return _part_form(
         {d.code for d in dimension.group.dimensions if d.id != dimension.id},
-        obj=dimension,
-        verb=lambda **fields: services.update_dimension(db, dimension, **fields),
+        lambda **fields: services.update_dimension(db_session(), dimension, **fields),
         title=_("Edit dimension"),
-        cancel=url_for("competency.show_framework", framework_id=framework_id),
+        framework_id=dimension.group.framework_id,
+        obj=dimension,
     )
-    return _framework_page(framework_id) if isinstance(result, CompetencyDimension) else result
 
 
 @editor_required

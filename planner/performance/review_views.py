@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_wtf import FlaskForm
+from sqlalchemy import Row, select
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
@@ -12,7 +15,7 @@ from planner.enums import Segment
 from planner.errors import DomainError, InvalidInput
 from planner.performance import reviews
 from planner.performance.forms import ReviewFilterForm, attach_error, review_form_class
-from planner.performance.models import KpiScheme
+from planner.performance.models import KpiScheme, PerformanceReview
 from planner.performance.schemes import load_scheme
 from planner.persistence import paginate
 from planner.web.database import db_session
@@ -49,10 +52,21 @@ def show_review(review_id: int) -> str:
     )
 
 
-def _render_form(form, scheme, title, review=None, schemes_=None):  # type: ignore[no-untyped-def]
+def _render_form(
+    form: FlaskForm,
+    scheme: KpiScheme,
+    title: str,
+    review: PerformanceReview | None = None,
+    active_schemes: Sequence[Row[tuple[int, str]]] = (),
+) -> tuple[str, int]:
     status = 422 if form.is_submitted() else 200
     return render_template(
-        "performance/review_form.html", form=form, scheme=scheme, title=title, review=review, schemes=schemes_
+        "performance/review_form.html",
+        form=form,
+        scheme=scheme,
+        title=title,
+        review=review,
+        schemes=active_schemes,
     ), status
 
 
@@ -87,7 +101,7 @@ def create_review() -> str | Response | tuple[str, int]:
             db.commit()
             flash(_("Review recorded; the period was rescored."), "success")
             return redirect(url_for("performance.show_review", review_id=review.id))
-    return _render_form(form, scheme, _("New performance review"), schemes_=active)
+    return _render_form(form, scheme, _("New performance review"), active_schemes=active)
 
 
 @editor_required
