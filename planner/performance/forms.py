@@ -92,7 +92,7 @@ def review_form_class(indicators: list[KpiIndicator]) -> type[FlaskForm]:
         period = StringField(
             _l("Period"),
             validators=[DataRequired(), Length(max=16)],
-            description=_l("2025, 2025H1 or 2025Q3"),
+            render_kw={"placeholder": _l("2025, 2025H1 or 2025Q3")},
         )
 
         def validate_period(self, field: StringField) -> None:

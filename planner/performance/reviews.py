@@ -159,7 +159,7 @@ def create_review(
     )
     session.add(review)
     session.flush()
-    recompute_scores(session, scheme.id, period)
+    _rescore_group(session, review.scheme_id, period, review.unit_id, review.segment)
     session.refresh(review)
     return review
 
@@ -180,19 +180,24 @@ def update_review(
         else:
             review.values.append(IndicatorValue(indicator_id=indicator_id, value=value))
     session.flush()
-    recompute_scores(session, review.scheme_id, period)
+    _rescore_group(session, review.scheme_id, period, review.unit_id, review.segment)
     if old_period != period:
-        recompute_scores(session, review.scheme_id, old_period)
+        _rescore_group(session, review.scheme_id, old_period, review.unit_id, review.segment)
     session.refresh(review)
     return review
 
 
 def delete_review(session: Session, review: PerformanceReview) -> None:
     """Delete a review and rescore the rest of its period."""
-    scheme_id, period = review.scheme_id, review.period
+    scheme_id, period, unit_id, segment = review.scheme_id, review.period, review.unit_id, review.segment
     session.delete(review)
     session.flush()
-    recompute_scores(session, scheme_id, period)
+    _rescore_group(session, scheme_id, period, unit_id, segment)
+
+
+def _rescore_group(session: Session, scheme_id: int, period: str, unit_id: int, segment: Segment) -> None:
+    """Rescore the one peer group a change touched (only its scores and ranks can move)."""
+    recompute_scores(session, scheme_id, period, unit_id=unit_id, segment=segment)
 
 
 def recompute(session: Session, scheme_id: int, period: str) -> int:

@@ -184,3 +184,16 @@ def test_list_pages_keep_the_peer_group_order(db):
     pages = [paginate(db, stmt, n, 2) for n in (1, 2, 3)]
     assert [[r.peer_rank for r in p.items] for p in pages] == [[1, 2], [3, 4], [5]]
     assert (pages[0].total, pages[0].pages, pages[2].has_next) == (5, 3, False)
+
+
+def test_recompute_of_one_peer_group_leaves_the_others_alone(db):
+    from planner.performance.scoring import recompute_scores
+
+    scheme, deposits, npl = worked_scheme()
+    branch, (a, b) = managers_in_one_branch(2)
+    _, (other,) = managers_in_one_branch(1, prefix="别行")
+    for manager, amount in ((a, 500), (b, 100), (other, 100)):
+        _create(db, manager, scheme, deposits, npl, amount, 4.0)
+    db.execute(PerformanceReview.__table__.update().values(composite_score=None, peer_rank=None))
+    assert recompute_scores(db, scheme.id, "2025", unit_id=branch.id, segment=Segment.RETAIL) == 2
+    assert _stored(db) == {"经理0": (80.0, 1, 2), "经理1": (20.0, 2, 2), "别行0": (None, None, 1)}
