@@ -1,0 +1,202 @@
+"""Pages of KPI schemes and their indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from planner.auth.access import admin_required, editor_required
+from planner.enums import IndicatorDirection, Normalisation
+from planner.errors import DomainError, InvalidInput
+from planner.performance import schemes
+from planner.performance.forms import IndicatorForm, SchemeForm, attach_error
+from planner.performance.models import KpiIndicator, KpiScheme
+from planner.persistence import get_or_404
+from planner.web.database import db_session
+
+
+def list_schemes() -> str:
+    """List the KPI schemes with their indicator counts, weight sums and review counts."""
+    summaries = schemes.list_schemes(db_session())
+    return render_template(
+        "performance/schemes.html", summaries=summaries, tolerance=schemes.WEIGHT_SUM_TOLERANCE
+    )
+
+
+def show_scheme(scheme_id: int) -> str:
+    """Show a scheme's indicators, the current weight sum and the periods reviewed under it."""
+    db = db_session()
+    scheme = schemes.load_scheme(db, scheme_id) or abort(404)
+    total = schemes.weight_sum(scheme)
+    return render_template(
+        "performance/scheme.html",
+        scheme=scheme,
+        total=total,
+        sum_ok=abs(total - 1.0) <= schemes.WEIGHT_SUM_TOLERANCE,
+        periods=schemes.periods_of(db, scheme.id),
+    )
+
+
+def _scheme_page(scheme_id: int) -> Response:
+    return redirect(url_for("performance.show_scheme", scheme_id=scheme_id))
+
+
+def _scheme_form(scheme: KpiScheme | None) -> str | Response | tuple[str, int]:
+    db = db_session()
+    form = SchemeForm(obj=scheme)
+    if form.validate_on_submit():
+        try:
+            if scheme is None:
+                scheme = schemes.create_scheme(db, name=form.name.data, description=form.description.data)
+            else:
+                schemes.update_scheme(db, scheme, name=form.name.data, description=form.description.data)
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Scheme saved."), "success")
+            return _scheme_page(scheme.id)
+    title = _("New KPI scheme") if scheme is None else _("Edit KPI scheme")
+    cancel = (
+        url_for("performance.list_schemes")
+        if scheme is None
+        else url_for("performance.show_scheme", scheme_id=scheme.id)
+    )
+    status = 422 if form.is_submitted() else 200
+    return render_template("performance/form.html", form=form, title=title, cancel=cancel), status
+
+
+@editor_required
+def create_scheme() -> str | Response | tuple[str, int]:
+    """Create an empty, inactive scheme."""
+    return _scheme_form(None)
+
+
+@editor_required
+def edit_scheme(scheme_id: int) -> str | Response | tuple[str, int]:
+    """Rename a scheme or change its description."""
+    return _scheme_form(schemes.load_scheme(db_session(), scheme_id) or abort(404))
+
+
+def _act(scheme_id: int, action: Callable, success: str, then: str = "show") -> Response:
+    """Run a one-click action on a scheme; show a refusal as a message on the scheme page."""
+    db = db_session()
+    scheme = schemes.load_scheme(db, scheme_id) or abort(404)
+    try:
+        action(db, scheme)
+    except DomainError as error:
+        db.rollback()
+        flash(str(error), "error")
+        return _scheme_page(scheme_id)
+    db.commit()
+    flash(success, "success")
+    return redirect(url_for("performance.list_schemes")) if then == "list" else _scheme_page(scheme_id)
+
+
+@editor_required
+def activate_scheme(scheme_id: int) -> Response:
+    """Open a scheme for reviews once its weights add up to 1."""
+    return _act(scheme_id, schemes.activate_scheme, _("The scheme is active."))
+
+
+@editor_required
+def deactivate_scheme(scheme_id: int) -> Response:
+    """Close a scheme to new reviews."""
+    return _act(scheme_id, schemes.deactivate_scheme, _("The scheme is inactive."))
+
+
+@editor_required
+def delete_scheme(scheme_id: int) -> Response:
+    """Delete a scheme no review uses."""
+    return _act(scheme_id, schemes.delete_scheme, _("Scheme deleted."), then="list")
+
+
+@admin_required
+def seed_default() -> Response:
+    """Create the default multi-indicator scheme when no scheme exists."""
+    db = db_session()
+    try:
+        scheme = schemes.seed_default_model(db)
+    except DomainError as error:
+        db.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("performance.list_schemes"))
+    db.commit()
+    flash(_("The default KPI scheme was created."), "success")
+    return _scheme_page(scheme.id)
+
+
+def _indicator_input(form: IndicatorForm) -> schemes.IndicatorInput:
+    return schemes.IndicatorInput(
+        code=form.code.data or "",
+        name_zh=form.name_zh.data or "",
+        name_en=form.name_en.data or "",
+        unit_label=form.unit_label.data or "",
+        direction=IndicatorDirection(form.direction.data),
+        weight=form.weight.data,
+        normalisation=Normalisation(form.normalisation.data),
+        target=form.target.data,
+        band_low=form.band_low.data,
+        band_high=form.band_high.data,
+    )
+
+
+def _indicator_form(scheme: KpiScheme, indicator: KpiIndicator | None) -> str | Response | tuple[str, int]:
+    db = db_session()
+    taken = {i.code for i in scheme.indicators if indicator is None or i.id != indicator.id}
+    form = IndicatorForm(obj=indicator, taken_codes=taken)
+    if form.validate_on_submit():
+        try:
+            if indicator is None:
+                schemes.create_indicator(db, scheme, _indicator_input(form))
+            else:
+                schemes.update_indicator(db, indicator, _indicator_input(form))
+        except InvalidInput as error:
+            db.rollback()
+            attach_error(form, error)
+        else:
+            db.commit()
+            flash(_("Indicator saved."), "success")
+            return _scheme_page(scheme.id)
+    title = _("New indicator") if indicator is None else _("Edit indicator")
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "performance/form.html",
+        form=form,
+        title=f"{title} · {scheme.name}",
+        cancel=url_for("performance.show_scheme", scheme_id=scheme.id),
+    ), status
+
+
+@editor_required
+def create_indicator(scheme_id: int) -> str | Response | tuple[str, int]:
+    """Add an indicator to a scheme."""
+    return _indicator_form(schemes.load_scheme(db_session(), scheme_id) or abort(404), None)
+
+
+@editor_required
+def edit_indicator(indicator_id: int) -> str | Response | tuple[str, int]:
+    """Change an indicator (every review of its scheme is rescored)."""
+    indicator = get_or_404(db_session(), KpiIndicator, indicator_id)
+    return _indicator_form(indicator.scheme, indicator)
+
+
+@editor_required
+def delete_indicator(indicator_id: int) -> Response:
+    """Delete an indicator no review has a value for."""
+    db = db_session()
+    indicator = get_or_404(db, KpiIndicator, indicator_id)
+    scheme_id = indicator.scheme_id
+    try:
+        schemes.delete_indicator(db, indicator)
+    except DomainError as error:
+        db.rollback()
+        flash(str(error), "error")
+    else:
+        db.commit()
+        flash(_("Indicator deleted."), "success")
+    return _scheme_page(scheme_id)
