@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,18 +24,14 @@ from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
+from planner.web.forms import select_choices
 
 ANY = ("", _l("Any"))
 
 
-def _choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
-    """Return select options (WTForms 3.3 wants ``SelectChoice`` rather than tuples)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 def _enum_choices(enum_cls: Any) -> Callable[[], list[SelectChoice]]:
     """Return a callable giving the enum's options, labelled in the locale of the request."""
-    return lambda: _choices(enum_cls.choices())
+    return lambda: select_choices(enum_cls.choices())
 
 
 def _unit_label(unit: OrgUnit) -> str:
@@ -59,21 +55,21 @@ class CandidateFilterForm(FlaskForm):
     unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=_int_or_none)
     gates = SelectField(
         _l("Passes all gates"),
-        choices=_choices([ANY, ("yes", _l("Yes")), ("no", _l("No"))]),
+        choices=select_choices([ANY, ("yes", _l("Yes")), ("no", _l("No"))]),
         validators=[Optional()],
     )
     sort = SelectField(
         _l("Order"),
-        choices=_choices([("reference", _l("By reference")), ("composite", _l("By composite score"))]),
+        choices=select_choices([("reference", _l("By reference")), ("composite", _l("By composite score"))]),
         validators=[Optional()],
     )
 
     def __init__(self, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.channel.choices = _choices([ANY, *CandidateChannel.choices()])
-        self.status.choices = _choices([ANY, *PipelineStatus.choices()])
-        self.education.choices = _choices([ANY, *Education.choices()])
-        self.unit.choices = _choices([ANY, *((unit.id, _unit_label(unit)) for unit in units)])
+        self.channel.choices = select_choices([ANY, *CandidateChannel.choices()])
+        self.status.choices = select_choices([ANY, *PipelineStatus.choices()])
+        self.education.choices = select_choices([ANY, *Education.choices()])
+        self.unit.choices = select_choices([ANY, *((unit.id, _unit_label(unit)) for unit in units)])
 
 
 def _score_field(label: Any) -> FloatField:
@@ -133,7 +129,7 @@ class CandidateForm(FlaskForm):
                     kwargs.setdefault(f"preference_{preference.rank}", preference.unit_id)
         super().__init__(**kwargs)
         self.today = today
-        choices = _choices([("", "—"), *((unit.id, _unit_label(unit)) for unit in units)])
+        choices = select_choices([("", "—"), *((unit.id, _unit_label(unit)) for unit in units)])
         for field in self.preference_fields:
             field.choices = choices
         if candidate is None and self.applied_on.data is None:
@@ -212,4 +208,4 @@ class MoveForm(FlaskForm):
     def __init__(self, targets: list[PipelineStatus], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Only legal moves are offered; the service still refuses any other value posted.
-        self.to_status.choices = _choices((status.value, status.label) for status in targets)
+        self.to_status.choices = select_choices((status.value, status.label) for status in targets)

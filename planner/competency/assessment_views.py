@@ -15,12 +15,13 @@ from planner.competency.assessments import (
     search_assessments,
     update_assessment,
 )
-from planner.competency.forms import AssessmentFilterForm, AssessmentForm, attach_error
+from planner.competency.forms import AssessmentFilterForm, AssessmentForm
 from planner.competency.models import Assessment
 from planner.enums import AssessmentSource
 from planner.errors import InvalidInput
 from planner.persistence import get_or_404, paginate
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def list_assessments() -> str:

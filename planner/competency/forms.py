@@ -15,22 +15,8 @@ from planner.competency.assessments import SUBJECT_CANDIDATE, SUBJECT_MANAGER
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.competency.profile import active_framework
 from planner.enums import AssessmentSource
-from planner.errors import InvalidInput
+from planner.web.forms import select_choices
 from planner.web.templating import localized
-
-
-def attach_error(form: FlaskForm, error: InvalidInput) -> None:
-    """Show a service's ``InvalidInput`` on the form field it names (or on the form)."""
-    field = getattr(form, error.field, None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
-    """Return select options from ``(value, label)`` pairs (WTForms 3.3 deprecates bare tuples)."""
-    return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
 def _int_or_none(value: object) -> int | None:
@@ -85,7 +71,7 @@ def dimension_choices(session: Session, current_id: int | None = None) -> list[S
             dimension, group, fw = row
             label = f"{localized(group)} · {localized(dimension)} (v{fw.version})"
             choices.append((str(dimension.id), label))
-    return options(choices)
+    return select_choices(choices)
 
 
 class AssessmentForm(FlaskForm):
@@ -103,7 +89,7 @@ class AssessmentForm(FlaskForm):
     ):
         super().__init__(*args, **kwargs)
         self.dimension_id.choices = dimension_choices(session, current_dimension_id)
-        self.source.choices = options(AssessmentSource.choices())
+        self.source.choices = select_choices(AssessmentSource.choices())
 
     def validate_dimension_id(self, field: SelectField) -> None:
         if field.data is None:
@@ -144,4 +130,4 @@ class AssessmentFilterForm(FlaskForm):
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.dimension.choices = dimension_choices(session)
-        self.source.choices = options([("", str(_l("All"))), *AssessmentSource.choices()])
+        self.source.choices = select_choices([("", str(_l("All"))), *AssessmentSource.choices()])

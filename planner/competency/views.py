@@ -11,11 +11,12 @@ from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required, editor_required
 from planner.competency import services
-from planner.competency.forms import FrameworkForm, PartForm, attach_error
+from planner.competency.forms import FrameworkForm, PartForm
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import DomainError, InvalidInput
 from planner.persistence import get_or_404
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 from planner.web.templating import localized
 
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 from wtforms import FloatField, IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import UnitKind
@@ -17,25 +13,7 @@ from planner.errors import InvalidInput
 from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
-
-
-def optional_int(value: object) -> int | None:
-    """Turn a select's empty value into ``None``."""
-    return int(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
-
-
-def select_choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
-    """Turn (value, label) pairs into WTForms choices (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def attach_error(form: FlaskForm, error: InvalidInput) -> None:
-    """Show a domain error under the field it names, or above the form when no field matches."""
-    field = getattr(form, error.field, None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+from planner.web.forms import attach_error, optional_int, select_choices
 
 
 class UnitForm(FlaskForm):

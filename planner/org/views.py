@@ -10,11 +10,12 @@ from werkzeug.wrappers import Response
 from planner.auth.access import editor_required
 from planner.errors import InvalidInput, StillReferenced
 from planner.org import services
-from planner.org.forms import StaffCountForm, UnitForm, attach_error
+from planner.org.forms import StaffCountForm, UnitForm
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import branch_page, find_bank, unit_summary
 from planner.persistence import get_or_404
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def list_units() -> str:

@@ -6,29 +6,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from wtforms import FloatField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import FloatField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import IndicatorDirection, Normalisation, Segment, UnitKind
-from planner.errors import InvalidInput
 from planner.org.models import OrgUnit
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.performance.reviews import PERIOD_PATTERN, review_periods
+from planner.web.forms import select_choices
 from planner.web.templating import localized
-
-
-def attach_error(form: FlaskForm, error: InvalidInput) -> None:
-    """Show a service's ``InvalidInput`` on the form field it names (or on the form)."""
-    field = getattr(form, error.field, None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
-    """Return select options from ``(value, label)`` pairs (WTForms 3.3 deprecates bare tuples)."""
-    return [SelectChoice(value, str(label)) for value, label in pairs]
 
 
 def _int_or_none(value: object) -> int | None:
@@ -62,8 +48,8 @@ class IndicatorForm(FlaskForm):
     def __init__(self, *args: object, taken_codes: set[str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.taken_codes = taken_codes or set()
-        self.direction.choices = options(IndicatorDirection.choices())
-        self.normalisation.choices = options(Normalisation.choices())
+        self.direction.choices = select_choices(IndicatorDirection.choices())
+        self.normalisation.choices = select_choices(Normalisation.choices())
 
     def validate_code(self, field: StringField) -> None:
         if (field.data or "").strip() in self.taken_codes:
@@ -127,14 +113,14 @@ class ReviewFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         everything = ("", str(_l("All")))
         schemes = session.execute(select(KpiScheme.id, KpiScheme.name).order_by(KpiScheme.name)).all()
-        self.scheme.choices = options([everything, *((str(i), name) for i, name in schemes)])
-        self.period.choices = options([everything, *((p, p) for p in review_periods(session))])
+        self.scheme.choices = select_choices([everything, *((str(i), name) for i, name in schemes)])
+        self.period.choices = select_choices([everything, *((p, p) for p in review_periods(session))])
         branches = session.execute(
             select(OrgUnit.id, OrgUnit.code, OrgUnit.name)
             .where(OrgUnit.kind == UnitKind.BRANCH)
             .order_by(OrgUnit.code)
         ).all()
-        self.branch.choices = options(
+        self.branch.choices = select_choices(
             [everything, *((str(i), f"{code} {name}") for i, code, name in branches)]
         )
-        self.segment.choices = options([everything, *Segment.choices()])
+        self.segment.choices = select_choices([everything, *Segment.choices()])

@@ -14,11 +14,12 @@ from planner.auth.access import editor_required
 from planner.enums import Segment
 from planner.errors import DomainError, InvalidInput
 from planner.performance import reviews
-from planner.performance.forms import ReviewFilterForm, attach_error, review_form_class
+from planner.performance.forms import ReviewFilterForm, review_form_class
 from planner.performance.models import KpiScheme, PerformanceReview
 from planner.performance.schemes import load_scheme
 from planner.persistence import paginate
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def list_reviews() -> str:

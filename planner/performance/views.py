@@ -12,10 +12,11 @@ from planner.auth.access import admin_required, editor_required
 from planner.enums import IndicatorDirection, Normalisation
 from planner.errors import DomainError, InvalidInput
 from planner.performance import schemes
-from planner.performance.forms import IndicatorForm, SchemeForm, attach_error
+from planner.performance.forms import IndicatorForm, SchemeForm
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.persistence import get_or_404
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def list_schemes() -> str:

@@ -12,9 +12,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from planner.enums import Education
 from planner.errors import InvalidInput
-from planner.org.forms import select_choices
 from planner.settings import grades
 from planner.settings.rules import CUSTOMER_NORM_SEGMENTS, HOUSEHOLD_NORM_SEGMENTS
+from planner.web.forms import select_choices
 
 POSITIVE_NORM = NumberRange(min=1, message=_l("The norm must be a whole number greater than zero."))
 

@@ -10,13 +10,13 @@ from werkzeug.wrappers import Response
 from planner.auth.access import admin_required
 from planner.enums import Education, Role
 from planner.errors import InvalidInput, StillReferenced
-from planner.org.forms import attach_error
 from planner.people.models import Grade
 from planner.persistence import get_or_404
 from planner.settings import grades
 from planner.settings.forms import NewGradeForm, RenameGradeForm, SettingsForm
 from planner.settings.rules import current_settings, update_settings
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def _render_index(form: SettingsForm | None = None, status: int = 200) -> tuple[str, int]:

@@ -14,11 +14,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from planner.competency.models import CompetencyDimension, CompetencyGroup
 from planner.enums import Segment, UnitKind
 from planner.errors import InvalidInput
-from planner.org.forms import optional_int, select_choices
 from planner.org.queries import unit_choices
 from planner.people.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
+from planner.web.forms import optional_int, select_choices
 from planner.web.templating import localized
 
 NOT_NEGATIVE = NumberRange(min=0, message=_l("This figure cannot be negative."))

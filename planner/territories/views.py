@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
 from planner.errors import InvalidInput, StillReferenced
-from planner.org.forms import attach_error
 from planner.people.models import Grade
 from planner.persistence import get_or_404
 from planner.territories import services
@@ -18,6 +17,7 @@ from planner.territories.forms import TerritoryFilterForm, TerritoryForm, Thresh
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.territories.staffing import staffing_need, staffing_norms
 from planner.web.database import db_session
+from planner.web.forms import attach_error
 
 
 def list_territories() -> str:

@@ -1,0 +1,30 @@
+"""Form helpers every feature uses: select choices and showing a service's error on its field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from planner.errors import InvalidInput
+
+
+def select_choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Turn ``(value, label)`` pairs into WTForms choices (bare tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def attach_error(form: FlaskForm, error: InvalidInput) -> None:
+    """Show a service's ``InvalidInput`` under the field it names, or above the form when none matches."""
+    field = getattr(form, error.field, None)
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def optional_int(value: object) -> int | None:
+    """Turn a select's empty value into ``None``."""
+    return int(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
