@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from wtforms import BooleanField, DateField, FloatField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
@@ -16,7 +19,13 @@ from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
 from planner.territories.models import Territory
 
-ANY = ("", _l("Any"))
+
+def _options(*groups: Iterable[tuple[object, object]]) -> list[SelectChoice]:
+    """Turn ``(value, label)`` pairs into WTForms choices (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for pairs in groups for value, label in pairs]  # type: ignore[arg-type]
+
+
+ANY = [("", _l("Any"))]
 
 
 def _int_or_none(value: object) -> int | None:
@@ -49,18 +58,20 @@ class ManagerFilterForm(FlaskForm):
     q = StringField(_l("Name or employee no."), validators=[Optional(), Length(max=60)])
     branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
     outlet = SelectField(_l("Outlet"), coerce=_int_or_none, validators=[Optional()])
-    segment = SelectField(_l("Segment"), choices=[ANY, *Segment.choices()], validators=[Optional()])
+    segment = SelectField(_l("Segment"), choices=_options(ANY, Segment.choices()), validators=[Optional()])
     grade = SelectField(_l("Grade"), coerce=_int_or_none, validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[ANY, *ManagerStatus.choices()], validators=[Optional()])
+    status = SelectField(
+        _l("Status"), choices=_options(ANY, ManagerStatus.choices()), validators=[Optional()]
+    )
     qualification = SelectField(
-        _l("Qualification"), choices=[ANY, *QualificationState.choices()], validators=[Optional()]
+        _l("Qualification"), choices=_options(ANY, QualificationState.choices()), validators=[Optional()]
     )
 
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.branch.choices = [ANY, *_unit_choices(session, UnitKind.BRANCH)]
-        self.outlet.choices = [ANY, *_unit_choices(session, UnitKind.OUTLET)]
-        self.grade.choices = [ANY, *_grade_choices(session)]
+        self.branch.choices = _options(ANY, _unit_choices(session, UnitKind.BRANCH))
+        self.outlet.choices = _options(ANY, _unit_choices(session, UnitKind.OUTLET))
+        self.grade.choices = _options(ANY, _grade_choices(session))
 
 
 class ManagerForm(FlaskForm):
@@ -68,12 +79,12 @@ class ManagerForm(FlaskForm):
 
     employee_no = StringField(_l("Employee no."), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
-    gender = SelectField(_l("Gender"), choices=Gender.choices(), validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), choices=_options(Gender.choices()), validators=[DataRequired()])
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     bank_hire_date = DateField(_l("Joined the bank"), validators=[InputRequired()])
     cm_since = DateField(_l("CM since"), validators=[InputRequired()])
     grade_id = SelectField(_l("Grade"), coerce=int, validators=[InputRequired()])
-    segment = SelectField(_l("Segment"), choices=Segment.choices(), validators=[DataRequired()])
+    segment = SelectField(_l("Segment"), choices=_options(Segment.choices()), validators=[DataRequired()])
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
     territory_id = SelectField(_l("Territory"), coerce=_int_or_none, validators=[Optional()])
     territory_since = DateField(
@@ -81,26 +92,27 @@ class ManagerForm(FlaskForm):
         validators=[Optional()],
         description=_l("Used when the territory is new or changed; today if left empty."),
     )
-    education = SelectField(_l("Education"), choices=Education.choices(), validators=[DataRequired()])
-    title_level = SelectField(_l("Professional title"), choices=TitleLevel.choices())
+    education = SelectField(
+        _l("Education"), choices=_options(Education.choices()), validators=[DataRequired()]
+    )
+    title_level = SelectField(_l("Professional title"), choices=_options(TitleLevel.choices()))
     qualification_passed_on = DateField(_l("Credit qualification passed on"), validators=[Optional()])
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"))
-    status = SelectField(_l("Status"), choices=ManagerStatus.choices(), validators=[DataRequired()])
+    status = SelectField(_l("Status"), choices=_options(ManagerStatus.choices()), validators=[DataRequired()])
     home_latitude = FloatField(_l("Home latitude"), validators=[Optional(), NumberRange(-90, 90)])
     home_longitude = FloatField(_l("Home longitude"), validators=[Optional(), NumberRange(-180, 180)])
 
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.grade_id.choices = _grade_choices(session)
-        self.unit_id.choices = _unit_choices(session, UnitKind.BRANCH, UnitKind.OUTLET)
+        self.grade_id.choices = _options(_grade_choices(session))
+        self.unit_id.choices = _options(_unit_choices(session, UnitKind.BRANCH, UnitKind.OUTLET))
         territories = session.execute(
             select(Territory.id, Territory.code, Territory.name).order_by(Territory.code)
         )
-        self.territory_id.choices = [
-            ("", _l("No territory")),
-            *((tid, f"{code} {name}") for tid, code, name in territories),
-        ]
+        self.territory_id.choices = _options(
+            [("", _l("No territory"))], ((tid, f"{code} {name}") for tid, code, name in territories)
+        )
 
     def to_data(self) -> ManagerData:
         """Return the submitted values for the services."""
@@ -131,4 +143,6 @@ class AvoidanceForm(FlaskForm):
     """Link the CM with another person by employee number."""
 
     employee_no = StringField(_l("Other CM's employee no."), validators=[DataRequired(), Length(max=32)])
-    relation = SelectField(_l("Relation"), choices=AvoidanceRelation.choices(), validators=[DataRequired()])
+    relation = SelectField(
+        _l("Relation"), choices=_options(AvoidanceRelation.choices()), validators=[DataRequired()]
+    )
