@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 from wtforms import BooleanField, DateField, FloatField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -42,10 +42,13 @@ def _grade_choices(session: Session) -> list[tuple[int, str]]:
     return [(grade.id, localized(grade)) for grade in grades]
 
 
-def _unit_choices(session: Session, *kinds: UnitKind) -> list[tuple[int, str]]:
-    rows = session.execute(
-        select(OrgUnit.id, OrgUnit.code, OrgUnit.name).where(OrgUnit.kind.in_(kinds)).order_by(OrgUnit.code)
-    )
+def _unit_choices(
+    session: Session, *kinds: UnitKind, where: ColumnElement[bool] | None = None
+) -> list[tuple[int, str]]:
+    stmt = select(OrgUnit.id, OrgUnit.code, OrgUnit.name).where(OrgUnit.kind.in_(kinds))
+    if where is not None:
+        stmt = stmt.where(where)
+    rows = session.execute(stmt.order_by(OrgUnit.code))
     return [(unit_id, f"{code} {name}") for unit_id, code, name in rows]
 
 
@@ -70,7 +73,13 @@ class ManagerFilterForm(FlaskForm):
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.branch.choices = _options(ANY, _unit_choices(session, UnitKind.BRANCH))
-        self.outlet.choices = _options(ANY, _unit_choices(session, UnitKind.OUTLET))
+        # A large bank has a thousand outlets: offer those of the chosen branch only (and keep a chosen one).
+        outlets = or_(OrgUnit.parent_id == self.branch.data, OrgUnit.id == self.outlet.data)
+        self.outlet.choices = (
+            _options(ANY, _unit_choices(session, UnitKind.OUTLET, where=outlets))
+            if self.branch.data or self.outlet.data
+            else _options(ANY)
+        )
         self.grade.choices = _options(ANY, _grade_choices(session))
 
 

@@ -46,6 +46,14 @@ def test_outlet_and_segment_filters(viewer_client, branches):
     assert listed(viewer_client, "?segment=corporate") == ["S-OU"]
 
 
+def test_outlet_choices_are_those_of_the_chosen_branch(viewer_client, branches):
+    everything = viewer_client.get("/managers/").get_data(as_text=True)
+    assert "城北一网点" not in everything.split('id="outlet"')[1].split("</select>")[0]
+    page = viewer_client.get(f"/managers/?branch={branches['north'].id}").get_data(as_text=True)
+    outlets = page.split('id="outlet"')[1].split("</select>")[0]
+    assert "城北一网点" in outlets and "城南一网点" not in outlets
+
+
 def test_search_by_name_or_employee_number(viewer_client, branches):
     assert listed(viewer_client, "?q=孙") == ["S-OU"]
     assert listed(viewer_client, "?q=N-") == ["N-BR", "N-OU"]
