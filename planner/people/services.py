@@ -16,6 +16,7 @@ from planner.org.models import OrgUnit
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.people.qualification import add_years
 from planner.performance.models import PerformanceReview
+from planner.persistence import delete_row
 from planner.territories.models import Territory
 
 MIN_AGE = 18
@@ -175,5 +176,5 @@ def delete_manager(session: Session, manager: Manager) -> None:
     ]
     for row in dependents:
         session.delete(row)
-    session.delete(manager)
-    session.flush()
+    # Records of other features that must keep the CM (restricting foreign keys) refuse the delete here.
+    delete_row(session, manager, _("CM %(name)s", name=manager.name))

@@ -142,6 +142,12 @@ def test_editing_other_facts_leaves_the_territory_history_alone(planner_client, 
     assert [(p.started_on, p.ended_on) for p in periods] == [(dt.date(2020, 1, 1), None)]
 
 
+def test_new_form_offers_grades_and_units(planner_client, db, outlet):
+    page = planner_client.get("/managers/new").get_data(as_text=True)
+    assert f'<option value="{outlet.id}">{outlet.code} {outlet.name}</option>' in page
+    assert "初级" in page
+
+
 def test_edit_form_is_prefilled(planner_client, db, outlet):
     manager = factories.ManagerFactory(employee_no="E500", name="陈静", unit=outlet)
     db.commit()
