@@ -19,8 +19,16 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "planner/translations/zh_Ha
 def main(paths: list[str]) -> int:
     """Merge the translations in ``paths`` into the catalogue."""
     translations: dict[str, str] = {}
+    conflicts = []
     for path in paths:
-        translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
+        for msgid, msgstr in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            if translations.get(msgid, msgstr) != msgstr:
+                conflicts.append(f"{path}: {msgid!r} is {msgstr!r} here but {translations[msgid]!r} elsewhere")
+            translations[msgid] = msgstr
+    if conflicts:
+        # One English id has one Chinese text: give context-specific ids ("Full name") instead.
+        sys.stderr.write("conflicting translations:\n  " + "\n  ".join(conflicts) + "\n")
+        return 1
     with CATALOGUE.open("rb") as handle:
         catalog = read_po(handle, locale="zh_Hans_CN")
     unknown: list[str] = []

@@ -84,7 +84,7 @@ class CandidateForm(FlaskForm):
     employee_no = StringField(
         _l("Employee number"), validators=[Optional(), Length(max=32)], description=_l("Internal candidates")
     )
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=60)])
     gender = SelectField(_l("Gender"), choices=_enum_choices(Gender), validators=[DataRequired()])
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     id_number = StringField(

@@ -80,7 +80,7 @@ def check_candidate(
             "reference", N_("Reference %(reference)s is already used."), reference=data.reference
         )
     if not data.name:
-        raise CandidateInputError("name", N_("A name is required."))
+        raise CandidateInputError("name", N_("The full name is required."))
     if data.channel.is_internal and not data.employee_no:
         raise CandidateInputError(
             "employee_no",

@@ -87,7 +87,7 @@ class ManagerForm(FlaskForm):
     """A CM's facts; the rules that need the database are checked by the services."""
 
     employee_no = StringField(_l("Employee no."), validators=[DataRequired(), Length(max=32)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=60)])
     gender = SelectField(_l("Gender"), choices=_options(Gender.choices()), validators=[DataRequired()])
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     bank_hire_date = DateField(_l("Joined the bank"), validators=[InputRequired()])

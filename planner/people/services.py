@@ -68,7 +68,7 @@ def check_manager(session: Session, data: ManagerData, today: date, manager: Man
     if taken is not None and (manager is None or taken != manager.id):
         raise InvalidInput("employee_no", _("Another CM already has this employee number."))
     if not data.name:
-        raise InvalidInput("name", _("A name is required."))
+        raise InvalidInput("name", _("The full name is required."))
     if not MIN_AGE <= age_on(data.birth_date, today) <= MAX_AGE:
         raise InvalidInput(
             "birth_date", _("A CM must be %(low)d to %(high)d years old.", low=MIN_AGE, high=MAX_AGE)
