@@ -23,7 +23,7 @@ def main(paths: list[str]) -> int:
     for path in paths:
         for msgid, msgstr in json.loads(Path(path).read_text(encoding="utf-8")).items():
             if translations.get(msgid, msgstr) != msgstr:
-                conflicts.append(f"{path}: {msgid!r} is {msgstr!r} here but {translations[msgid]!r} elsewhere")
+                conflicts.append(f"{path}: {msgid!r} is {msgstr!r}, elsewhere {translations[msgid]!r}")
             translations[msgid] = msgstr
     if conflicts:
         # One English id has one Chinese text: give context-specific ids ("Full name") instead.
