@@ -63,15 +63,19 @@ def _test_app(database_url: str, csrf_enabled: bool) -> Flask:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Flask:
+def app(database_url: str) -> Iterator[Flask]:
     """The application on the test database (CSRF off; ``csrf_app`` has it on)."""
-    return _test_app(database_url, csrf_enabled=False)
+    app = _test_app(database_url, csrf_enabled=False)
+    yield app
+    app.extensions["planner.engine"].dispose()
 
 
 @pytest.fixture(scope="session")
-def csrf_app(database_url: str) -> Flask:
+def csrf_app(database_url: str) -> Iterator[Flask]:
     """The application with CSRF protection on, as in production."""
-    return _test_app(database_url, csrf_enabled=True)
+    app = _test_app(database_url, csrf_enabled=True)
+    yield app
+    app.extensions["planner.engine"].dispose()
 
 
 def _empty_all_tables(app: Flask) -> None:
