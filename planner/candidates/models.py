@@ -51,7 +51,7 @@ class Candidate(TimestampMixin, Base):
     birth_date: Mapped[date] = mapped_column(Date)
     id_number: Mapped[str | None] = mapped_column(String(18))
     phone: Mapped[str | None] = mapped_column(String(20))
-    education: Mapped[Education] = mapped_column(enum_column_type(Education))
+    education: Mapped[Education] = mapped_column(enum_column_type(Education), index=True)
     major: Mapped[str] = mapped_column(String(80), default="")
     years_experience: Mapped[int] = mapped_column(Integer, default=0)
     written_score: Mapped[float | None] = mapped_column(Float)

@@ -96,7 +96,7 @@ class Assessment(TimestampMixin, Base):
         ForeignKey("candidate.id", ondelete="CASCADE"), index=True
     )
     score: Mapped[float] = mapped_column(Float)
-    assessed_on: Mapped[date] = mapped_column(Date)
+    assessed_on: Mapped[date] = mapped_column(Date, index=True)
     source: Mapped[AssessmentSource] = mapped_column(enum_column_type(AssessmentSource))
 
     dimension: Mapped[CompetencyDimension] = relationship()

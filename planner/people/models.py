@@ -70,7 +70,7 @@ class Manager(TimestampMixin, Base):
     education: Mapped[Education] = mapped_column(enum_column_type(Education))
     title_level: Mapped[TitleLevel] = mapped_column(enum_column_type(TitleLevel), default=TitleLevel.NONE)
     # Date the credit-qualification exam (信贷资格考试) was passed; it expires after the configured validity.
-    qualification_passed_on: Mapped[date | None] = mapped_column(Date)
+    qualification_passed_on: Mapped[date | None] = mapped_column(Date, index=True)
     # True when the personal credit record (征信) shows no bad entries.
     credit_record_clean: Mapped[bool] = mapped_column(Boolean, default=True)
     # True when the CM has a serious disciplinary record (违规违纪).
