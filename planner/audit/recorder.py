@@ -65,10 +65,8 @@ def _changed_values(obj: Any) -> dict[str, list[Any]]:
 
 
 def _entity_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    if identity:
-        return ",".join(str(part) for part in identity)
-    return ""
+    mapper = inspect(obj).mapper
+    return ",".join(str(part) for part in mapper.primary_key_from_instance(obj) if part is not None)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
