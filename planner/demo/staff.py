@@ -11,7 +11,7 @@ from planner.demo.org import CORPORATE_MIN_GRADE_RANK, Place, TerritoryPlan
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel
 
 # 见习 < 初级 (most) > 中级 > 高级 > 资深 (few): the usual pyramid.
-GRADE_WEIGHTS = [0.12, 0.36, 0.28, 0.17, 0.07]
+GRADE_WEIGHTS = [0.11, 0.39, 0.26, 0.17, 0.07]
 # Years as a CM typical of each grade.
 GRADE_TENURE_YEARS = [(0.1, 1.5), (1.0, 4.0), (3.0, 8.0), (6.0, 12.0), (10.0, 18.0)]
 EDUCATION_WEIGHTS = {
@@ -124,8 +124,8 @@ def _manager(
         cm_since -= _days(1)
     education = rng.choices(list(EDUCATION_WEIGHTS), list(EDUCATION_WEIGHTS.values()))[0]
     # Many CMs start at the counter (柜员) and move to the front line after a few years.
-    bank_hire = cm_since - _days(rng.choice([0, 0, rng.uniform(0.5, 6.0)]))
-    birth = bank_hire - _days(GRADUATION_AGE[education] + rng.uniform(0.0, 3.0))
+    bank_hire = cm_since - _days(rng.choice([0.0, rng.uniform(0.5, 8.0), rng.uniform(1.0, 10.0)]))
+    birth = bank_hire - _days(GRADUATION_AGE[education] + rng.uniform(0.5, 4.0))
     gender = Gender.MALE if rng.random() < 0.55 else Gender.FEMALE
     status = ManagerStatus.ACTIVE
     if kind == "exited":
