@@ -186,3 +186,28 @@ def test_page_renders_in_english(admin_client):
     html = admin_client.get("/users/").get_data(as_text=True)
     assert "<h1>Users</h1>" in html
     assert "<td>admin-user</td>" in html
+
+
+def test_edit_form_shows_the_current_role_and_flag(admin_client, db):
+    other = factories.UserFactory(username="chen", role=Role.PLANNER, is_active=True)
+    db.commit()
+    html = admin_client.get(f"/users/{other.id}/edit").get_data(as_text=True)
+    assert '<option selected value="planner">' in html
+    assert '<input checked id="is_active" name="is_active"' in html
+
+
+def test_form_without_csrf_token_is_refused(csrf_app, db):
+    admin = factories.UserFactory(username="root", role=Role.ADMIN)
+    db.commit()
+    client = csrf_app.test_client()
+    login = client.get("/login").get_data(as_text=True)
+    token = login.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    client.post(
+        "/login", data={"username": admin.username, "password": factories.PASSWORD, "csrf_token": token}
+    )
+    response = client.post(
+        "/users/new",
+        data={"username": "sneaky", "role": "admin", "password": "s3cret-pw", "confirm": "s3cret-pw"},
+    )
+    assert response.status_code == 400
+    assert _user(db, "sneaky") is None
