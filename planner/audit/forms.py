@@ -8,7 +8,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
-from planner.audit.services import AuditFilters, entity_names
+from planner.audit.services import AuditFilters, entity_label, entity_names
 from planner.auth.models import User
 from planner.enums import AuditAction
 
@@ -36,7 +36,9 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, users: list[User], **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.entity.choices = _options(_l("All tables"), [(name, name) for name in entity_names()])
+        self.entity.choices = _options(
+            _l("All tables"), [(name, entity_label(name)) for name in entity_names()]
+        )
         self.action.choices = _options(_l("All actions"), AuditAction.choices())
         self.user.choices = _options(_l("All users"), [(str(u.id), u.username) for u in users])
 

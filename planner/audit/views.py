@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 
 from planner.audit.forms import AuditFilterForm
-from planner.audit.services import AuditFilters, all_users, search_entries, users_by_id
+from planner.audit.services import AuditFilters, all_users, entity_label, search_entries, users_by_id
 from planner.auth.access import editor_required
 from planner.persistence import paginate
 from planner.web.database import db_session
@@ -21,5 +21,5 @@ def list_entries() -> tuple[str, int] | str:
     per_page = current_app.extensions["planner.config"].page_size
     page = paginate(db, search_entries(filters), request.args.get("page", 1, type=int), per_page)
     users = users_by_id(db, {entry.user_id for entry in page.items if entry.user_id is not None})
-    html = render_template("audit/list.html", form=form, page=page, users=users)
+    html = render_template("audit/list.html", form=form, page=page, users=users, entity_label=entity_label)
     return html if valid else (html, 422)

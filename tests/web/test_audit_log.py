@@ -61,7 +61,8 @@ def _rows(response) -> list[str]:
 
     html = response.get_data(as_text=True)
     return [
-        f"{m[0]} #{m[1]}" for m in re.findall(r"<td>(\w+) <span class=\"muted\">#([\w-]+)</span></td>", html)
+        f"{m[0]} #{m[1]}"
+        for m in re.findall(r"<td>[^<]* <span class=\"muted\">(\w+) #([\w-]+)</span></td>", html)
     ]
 
 
@@ -132,6 +133,7 @@ def test_page_renders_in_chinese_by_default(planner_client, entries):
     chinese = planner_client.get("/audit/").get_data(as_text=True)
     assert "<h1>审计日志</h1>" in chinese
     assert "修改" in chinese
+    assert '<td>片区 <span class="muted">territory #7</span></td>' in chinese
 
 
 def test_page_renders_in_english(planner_client, entries):
