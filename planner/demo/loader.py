@@ -8,7 +8,6 @@ large demo has hundreds of thousands of rows); one summary entry records the loa
 from __future__ import annotations
 
 import logging
-import random
 import time
 from datetime import date
 
@@ -18,19 +17,14 @@ from sqlalchemy.orm import Session
 from planner.audit.models import AuditEntry
 from planner.auth.models import User
 from planner.auth.services import create_user
-from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
-from planner.competency.defaults import seed_default_framework
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyGroup
-from planner.demo import candidates as candidate_gen
-from planner.demo import org, results, staff
+from planner.demo import org, staff
+from planner.demo.activity import load_assessments, load_candidates, load_reviews
 from planner.demo.bulk import insert_returning_ids, insert_rows
 from planner.demo.sizes import DemoSize, resolve_size
-from planner.enums import AssessmentSource, AuditAction, Role, UnitKind
+from planner.demo.streams import stream
+from planner.enums import AuditAction, Role, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
-from planner.performance.defaults import seed_default_scheme
-from planner.performance.models import IndicatorValue, KpiIndicator, PerformanceReview
-from planner.performance.scoring import recompute_scores
 from planner.territories.models import Territory
 
 logger = logging.getLogger(__name__)
@@ -116,11 +110,6 @@ def _ensure_grades(session: Session) -> dict[int, int]:
     return by_rank
 
 
-def _rng(seed: int, stream: str) -> random.Random:
-    # One stream per part, so changing how candidates are drawn does not reshuffle the CMs.
-    return random.Random(f"demo-{seed}-{stream}")
-
-
 def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str, int]:
     grade_ids = _ensure_grades(session)
     bank = OrgUnit(
@@ -129,7 +118,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
     session.add(bank)
     session.flush()
 
-    rng = _rng(seed, "org")
+    rng = stream(seed, "org")
     branch_plans = org.branches(rng, size.branches)
     branch_ids = insert_returning_ids(
         session,
@@ -185,7 +174,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
         ],
     )
 
-    cms = staff.managers(_rng(seed, "staff"), territory_plans, outlet_plans, size.managers, today)
+    cms = staff.managers(stream(seed, "staff"), territory_plans, outlet_plans, size.managers, today)
     manager_ids = insert_returning_ids(
         session, Manager, [_manager_row(cm, grade_ids, outlet_ids, territory_ids) for cm in cms]
     )
@@ -198,7 +187,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
             for t, start, end in cm.history
         ],
     )
-    pairs = staff.avoidance_pairs(_rng(seed, "avoidance"), cms, outlet_plans)
+    pairs = staff.avoidance_pairs(stream(seed, "avoidance"), cms, outlet_plans)
     insert_rows(
         session,
         AvoidanceLink,
@@ -216,7 +205,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
     for cm in cms:
         if cm.status.value != "exited":
             cms_per_branch[outlet_plans[cm.outlet].parent] += 1
-    totals = org.staff_totals(_rng(seed, "totals"), cms_per_branch, size.cm_share)
+    totals = org.staff_totals(stream(seed, "totals"), cms_per_branch, size.cm_share)
     insert_rows(
         session,
         UnitStaffCount,
@@ -227,9 +216,9 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
         ],
     )
 
-    reviews = _load_reviews(session, seed, cms, manager_ids, [branch_ids[o.parent] for o in outlet_plans])
-    assessments = _load_assessments(session, seed, cms, manager_ids, today)
-    candidate_counts = _load_candidates(session, seed, size.candidates, branch_ids, today)
+    reviews = load_reviews(session, seed, cms, manager_ids, [branch_ids[o.parent] for o in outlet_plans])
+    assessments = load_assessments(session, seed, cms, manager_ids, today)
+    candidate_counts = load_candidates(session, seed, size.candidates, branch_ids, today)
     return {
         "branches": len(branch_ids),
         "outlets": len(outlet_ids),
@@ -267,123 +256,3 @@ def _manager_row(
         "home_latitude": cm.home[0],
         "home_longitude": cm.home[1],
     }
-
-
-def _load_reviews(
-    session: Session,
-    seed: int,
-    cms: list[staff.ManagerPlan],
-    manager_ids: list[int],
-    branch_of_outlet: list[int],
-) -> int:
-    """Insert three years of reviews under the default scheme and compute their scores and ranks."""
-    scheme = seed_default_scheme(session)
-    indicator_ids = dict(
-        session.execute(
-            select(KpiIndicator.code, KpiIndicator.id).where(KpiIndicator.scheme_id == scheme.id)
-        ).all()
-    )
-    rng = _rng(seed, "reviews")
-    rows, values = [], []
-    for cm, manager_id in zip(cms, manager_ids, strict=True):
-        for year in results.reviewed_years(cm):
-            rows.append(
-                {
-                    "manager_id": manager_id,
-                    "scheme_id": scheme.id,
-                    "period": str(year),
-                    "unit_id": branch_of_outlet[cm.outlet],
-                    "segment": cm.segment,
-                }
-            )
-            values.append(results.kpi_values(rng, cm, year))
-    review_ids = insert_returning_ids(session, PerformanceReview, rows)
-    insert_rows(
-        session,
-        IndicatorValue,
-        [
-            {"review_id": review_id, "indicator_id": indicator_ids[code], "value": value}
-            for review_id, by_code in zip(review_ids, values, strict=True)
-            for code, value in by_code.items()
-            if code in indicator_ids
-        ],
-    )
-    for year in results.REVIEW_YEARS:
-        recompute_scores(session, scheme.id, str(year))
-    return len(review_ids)
-
-
-def _dimension_ids(session: Session) -> list[int]:
-    framework = seed_default_framework(session)
-    return list(
-        session.scalars(
-            select(CompetencyDimension.id)
-            .join(CompetencyGroup)
-            .where(CompetencyGroup.framework_id == framework.id)
-            .order_by(CompetencyGroup.position, CompetencyDimension.position)
-        )
-    )
-
-
-def _load_assessments(
-    session: Session, seed: int, cms: list[staff.ManagerPlan], manager_ids: list[int], today: date
-) -> int:
-    """Insert this year's supervisor assessment of every CM on every dimension of the default framework."""
-    dimension_ids = _dimension_ids(session)
-    rng = _rng(seed, "assessments")
-    assessed_on = date(today.year, 6, 30)
-    rows = [
-        {
-            "dimension_id": d,
-            "manager_id": manager_id,
-            "score": results.competency_score(rng, cm),
-            "assessed_on": assessed_on,
-            "source": AssessmentSource.SUPERVISOR,
-        }
-        for cm, manager_id in zip(cms, manager_ids, strict=True)
-        if cm.cm_since <= assessed_on
-        for d in dimension_ids
-    ]
-    insert_rows(session, Assessment, rows)
-    return len(rows)
-
-
-def _load_candidates(
-    session: Session, seed: int, count: int, branch_ids: list[int], today: date
-) -> dict[str, int]:
-    rng = _rng(seed, "candidates")
-    plans = candidate_gen.candidates(rng, count, len(branch_ids), today)
-    candidate_ids = insert_returning_ids(session, Candidate, [p.row for p in plans])
-    insert_rows(
-        session,
-        CandidatePreference,
-        [
-            {"candidate_id": cid, "unit_id": branch_ids[b], "rank": rank}
-            for p, cid in zip(plans, candidate_ids, strict=True)
-            for rank, b in enumerate(p.preferences, start=1)
-        ],
-    )
-    insert_rows(
-        session,
-        CandidateStatusChange,
-        [
-            {"candidate_id": cid, "from_status": before, "to_status": after, "changed_at": at, "note": ""}
-            for p, cid in zip(plans, candidate_ids, strict=True)
-            for before, after, at in p.steps
-        ],
-    )
-    dimension_ids = _dimension_ids(session)
-    interview_rows = [
-        {
-            "dimension_id": d,
-            "candidate_id": cid,
-            "score": round(min(100.0, max(30.0, rng.gauss(70, 9))), 1),
-            "assessed_on": p.steps[-1][2].date(),
-            "source": AssessmentSource.INTERVIEW,
-        }
-        for p, cid in zip(plans, candidate_ids, strict=True)
-        if p.interviewed
-        for d in dimension_ids
-    ]
-    insert_rows(session, Assessment, interview_rows)
-    return {"candidates": len(candidate_ids), "candidate assessments": len(interview_rows)}
