@@ -11,6 +11,7 @@ import pytest
 from planner.demo import org, results, staff
 from planner.demo.loader import REFERENCE_DATE
 from planner.demo.sizes import SIZES, DemoSize, resolve_size
+from planner.demo.streams import stream
 from planner.enums import ManagerStatus
 
 TODAY = REFERENCE_DATE
@@ -19,11 +20,11 @@ TODAY = REFERENCE_DATE
 @pytest.fixture(scope="module")
 def small():
     size = SIZES["small"]
-    rng = random.Random("demo-1-org")
+    rng = stream(1, "org")
     branches = org.branches(rng, size.branches)
     outlets = org.outlets(rng, branches, size.outlets)
     territories = org.territories(rng, outlets, size.territories)
-    cms = staff.managers(random.Random("demo-1-staff"), territories, outlets, size.managers, TODAY)
+    cms = staff.managers(stream(1, "staff"), territories, outlets, size.managers, TODAY)
     return branches, outlets, territories, cms
 
 
