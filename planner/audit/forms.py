@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
@@ -46,8 +48,8 @@ class AuditFilterForm(FlaskForm):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError(_l("The end date is before the start date."))
 
-    def filters(self) -> AuditFilters:
-        """Return the filters the valid form describes."""
+    def filters(self, timezone: tzinfo) -> AuditFilters:
+        """Return the filters the valid form describes; dates are days in ``timezone``."""
         return AuditFilters(
             entity=self.entity.data or None,
             entity_id=(self.entity_id.data or "").strip() or None,
@@ -55,4 +57,5 @@ class AuditFilterForm(FlaskForm):
             user_id=int(self.user.data) if self.user.data else None,
             date_from=self.date_from.data,
             date_to=self.date_to.data,
+            timezone=timezone,
         )

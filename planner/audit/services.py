@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
@@ -57,15 +57,21 @@ class AuditFilters:
     entity_id: str | None = None
     action: AuditAction | None = None
     user_id: int | None = None
-    # Inclusive calendar days (UTC).
+    # Inclusive calendar days in ``timezone`` (the users work on Beijing time).
     date_from: date | None = None
     date_to: date | None = None
+    timezone: tzinfo = UTC
 
 
 def entity_names() -> list[str]:
     """Return the names of the tables (and loaders) that can appear in the audit log."""
     tables = {name for name in Base.metadata.tables if name != AuditEntry.__tablename__}
     return sorted(tables | set(EXTRA_ENTITIES))
+
+
+def _start_of_day(day: date, timezone: tzinfo) -> datetime:
+    # In UTC: SQLite stores times without their zone, so the bound must be in the zone they were written in.
+    return datetime.combine(day, time.min, timezone).astimezone(UTC)
 
 
 def search_entries(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
@@ -80,10 +86,10 @@ def search_entries(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
     if filters.user_id is not None:
         stmt = stmt.where(AuditEntry.user_id == filters.user_id)
     if filters.date_from is not None:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(filters.date_from, time.min, UTC))
+        stmt = stmt.where(AuditEntry.at >= _start_of_day(filters.date_from, filters.timezone))
     if filters.date_to is not None:
         stmt = stmt.where(
-            AuditEntry.at < datetime.combine(filters.date_to + timedelta(days=1), time.min, UTC)
+            AuditEntry.at < _start_of_day(filters.date_to + timedelta(days=1), filters.timezone)
         )
     return stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
 

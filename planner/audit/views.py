@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import current_app, render_template, request
+from flask_babel import get_timezone
 
 from planner.audit.forms import AuditFilterForm
 from planner.audit.services import AuditFilters, all_users, entity_label, search_entries, users_by_id
@@ -17,7 +20,8 @@ def list_entries() -> tuple[str, int] | str:
     db = db_session()
     form = AuditFilterForm(all_users(db), formdata=request.args)
     valid = form.validate()
-    filters = form.filters() if valid else AuditFilters()
+    # Babel hands out a pytz zone; datetime arithmetic needs a zoneinfo one (pytz would use local mean time).
+    filters = form.filters(ZoneInfo(str(get_timezone()))) if valid else AuditFilters()
     per_page = current_app.extensions["planner.config"].page_size
     page = paginate(db, search_entries(filters), request.args.get("page", 1, type=int), per_page)
     users = users_by_id(db, {entry.user_id for entry in page.items if entry.user_id is not None})

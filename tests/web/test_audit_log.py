@@ -104,9 +104,16 @@ def test_filter_by_user(planner_client, entries, db):
     assert _rows(planner_client.get(f"/audit/?user={li_id}")) == ["manager #42"]
 
 
-def test_date_range_includes_both_end_days(planner_client, entries):
-    response = planner_client.get("/audit/?date_from=2026-03-02&date_to=2026-03-02")
+def test_date_range_is_in_beijing_time_and_includes_both_end_days(planner_client, entries):
+    # 2026-03-02 23:59 UTC is already 3 March in Beijing.
+    assert _rows(planner_client.get("/audit/?date_from=2026-03-02&date_to=2026-03-02")) == ["manager #42"]
+    response = planner_client.get("/audit/?date_from=2026-03-02&date_to=2026-03-03")
     assert _rows(response) == ["territory #8", "manager #42"]
+
+
+def test_times_are_shown_in_beijing_time(planner_client, entries):
+    html = planner_client.get("/audit/?entity=territory&entity_id=8").get_data(as_text=True)
+    assert "<td>2026-03-03 07:59:00</td>" in html
 
 
 def test_end_date_before_start_date_is_refused(planner_client, entries):
@@ -141,3 +148,15 @@ def test_page_renders_in_english(planner_client, entries):
     english = planner_client.get("/audit/").get_data(as_text=True)
     assert "<h1>Audit log</h1>" in english
     assert "Updated" in english
+
+
+def test_beijing_day_starts_at_16_utc_the_day_before(db):
+    from zoneinfo import ZoneInfo
+
+    from planner.audit.services import AuditFilters, search_entries
+
+    sql = search_entries(
+        AuditFilters(date_from=datetime(2026, 3, 2).date(), timezone=ZoneInfo("Asia/Shanghai"))
+    )
+    bound = sql.compile().params["at_1"]
+    assert bound == datetime(2026, 3, 1, 16, 0, tzinfo=UTC)
