@@ -200,14 +200,18 @@ def test_form_without_csrf_token_is_refused(csrf_app, db):
     admin = factories.UserFactory(username="root", role=Role.ADMIN)
     db.commit()
     client = csrf_app.test_client()
-    login = client.get("/login").get_data(as_text=True)
-    token = login.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
-    client.post(
-        "/login", data={"username": admin.username, "password": factories.PASSWORD, "csrf_token": token}
-    )
-    response = client.post(
-        "/users/new",
-        data={"username": "sneaky", "role": "admin", "password": "s3cret-pw", "confirm": "s3cret-pw"},
-    )
+    try:
+        login = client.get("/login").get_data(as_text=True)
+        token = login.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+        client.post(
+            "/login", data={"username": admin.username, "password": factories.PASSWORD, "csrf_token": token}
+        )
+        response = client.post(
+            "/users/new",
+            data={"username": "sneaky", "role": "admin", "password": "s3cret-pw", "confirm": "s3cret-pw"},
+        )
+    finally:
+        # The CSRF app has its own engine: close its pooled connections so none outlives the test run.
+        csrf_app.extensions["planner.engine"].dispose()
     assert response.status_code == 400
     assert _user(db, "sneaky") is None
