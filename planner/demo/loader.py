@@ -22,7 +22,7 @@ from planner.demo.activity import load_assessments, load_candidates, load_review
 from planner.demo.bulk import insert_returning_ids, insert_rows
 from planner.demo.sizes import DemoSize, resolve_size
 from planner.demo.streams import stream
-from planner.enums import AuditAction, Role, UnitKind
+from planner.enums import AuditAction, ManagerStatus, Role, Segment, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.territories.models import Territory
@@ -99,14 +99,20 @@ def _ensure_users(session: Session) -> list[str]:
 
 def _ensure_grades(session: Session) -> dict[int, int]:
     """Return grade ids by rank, creating the default ladder's missing rungs."""
-    by_rank = {g.rank: g.id for g in session.scalars(select(Grade))}
-    codes = set(session.scalars(select(Grade.code)))
+    grades = list(session.scalars(select(Grade)))
+    by_rank = {g.rank: g.id for g in grades}
+    by_code = {g.code: g.id for g in grades}
     for code, rank, name_zh, name_en in GRADE_LADDER:
-        if rank not in by_rank and code not in codes:
-            grade = Grade(code=code, rank=rank, name_zh=name_zh, name_en=name_en)
-            session.add(grade)
-            session.flush()
-            by_rank[rank] = grade.id
+        if rank in by_rank:
+            continue
+        if code in by_code:
+            # The bank moved this rung to another rank: use it where the demo expects the rung.
+            by_rank[rank] = by_code[code]
+            continue
+        grade = Grade(code=code, rank=rank, name_zh=name_zh, name_en=name_en)
+        session.add(grade)
+        session.flush()
+        by_rank[rank] = grade.id
     return by_rank
 
 
@@ -168,7 +174,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
                 "deposit_balance": t.deposit_balance,
                 "latitude": t.place.latitude,
                 "longitude": t.place.longitude,
-                "min_grade_rank": org.CORPORATE_MIN_GRADE_RANK if t.segment.value == "corporate" else None,
+                "min_grade_rank": org.CORPORATE_MIN_GRADE_RANK if t.segment is Segment.CORPORATE else None,
             }
             for t in territory_plans
         ],
@@ -203,7 +209,7 @@ def _load(session: Session, size: DemoSize, seed: int, today: date) -> dict[str,
 
     cms_per_branch = [0] * size.branches
     for cm in cms:
-        if cm.status.value != "exited":
+        if cm.status is not ManagerStatus.EXITED:
             cms_per_branch[outlet_plans[cm.outlet].parent] += 1
     totals = org.staff_totals(stream(seed, "totals"), cms_per_branch, size.cm_share)
     insert_rows(

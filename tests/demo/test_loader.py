@@ -178,3 +178,15 @@ def test_the_load_leaves_one_summary_audit_entry(db, tiny):
     assert [(e.entity, e.entity_id) for e in entries] == [("demo", DEMO_BANK_CODE)]
     assert entries[0].changes["customer managers"] == 120
     assert db.info.get("audit_disabled", False) is False
+
+
+def test_existing_grades_are_reused_and_missing_rungs_added(db, tiny):
+    from planner.people.models import Grade
+    from tests import factories
+
+    junior = factories.GradeFactory(code="junior", rank=1, name_zh="初级客户经理")
+    load_demo(db, size=tiny, seed=1)
+    grades = dict(db.execute(select(Grade.rank, Grade.code)).all())
+    assert grades == {0: "trainee", 1: "junior", 2: "intermediate", 3: "senior", 4: "principal"}
+    assert db.get(Grade, junior.id).name_zh == "初级客户经理"
+    assert _count(db, Manager, Manager.grade_id == junior.id) > 0
