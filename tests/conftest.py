@@ -12,14 +12,13 @@ import pytest
 from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from planner import create_app, migrate
 from planner.audit.recorder import act_as
 from planner.config import Config, normalise_database_url
-from planner.db import Base
 from tests import factories
+from tests.database import empty_all_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,19 +77,6 @@ def csrf_app(database_url: str) -> Iterator[Flask]:
     app.extensions["planner.engine"].dispose()
 
 
-def _empty_all_tables(app: Flask) -> None:
-    engine = app.extensions["planner.engine"]
-    tables = [table.name for table in Base.metadata.sorted_tables]
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            # Children before parents; the unit tree refers to itself, so cut it first.
-            connection.execute(text("UPDATE org_unit SET parent_id = NULL"))
-            for name in reversed(tables):
-                connection.execute(text(f"DELETE FROM {name}"))
-
-
 @pytest.fixture
 def db(app: Flask) -> Iterator[Session]:
     """A session on the test database; factories write through it; every table is emptied afterwards."""
@@ -100,7 +86,7 @@ def db(app: Flask) -> Iterator[Session]:
         yield session
     session.rollback()
     session.close()
-    _empty_all_tables(app)
+    empty_all_tables(app)
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Benchmarks: page response times and solver runs on realistic data sizes."""

@@ -1,0 +1,61 @@
+"""The audit log's filter form."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, ValidationError
+
+from planner.audit.services import AuditFilters, entity_label, entity_names
+from planner.auth.models import User
+from planner.enums import AuditAction
+
+
+def _options(everything: object, pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Return select options: "all" (no filter) first, then ``pairs`` of value and label."""
+    return [
+        SelectChoice(value="", label=str(everything)),
+        *(SelectChoice(value=v, label=lbl) for v, lbl in pairs),
+    ]
+
+
+class AuditFilterForm(FlaskForm):
+    """Narrow the audit log by table, record, action, user and date range (read from the query string)."""
+
+    class Meta:
+        csrf = False
+
+    entity = SelectField(_l("Table"), validators=[Optional()])
+    entity_id = StringField(_l("Record id"), validators=[Optional()])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    user = SelectField(_l("User"), validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def __init__(self, users: list[User], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.entity.choices = _options(
+            _l("All tables"), [(name, entity_label(name)) for name in entity_names()]
+        )
+        self.action.choices = _options(_l("All actions"), AuditAction.choices())
+        self.user.choices = _options(_l("All users"), [(str(u.id), u.username) for u in users])
+
+    def validate_date_to(self, field: DateField) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))
+
+    def filters(self, timezone: tzinfo) -> AuditFilters:
+        """Return the filters the valid form describes; dates are days in ``timezone``."""
+        return AuditFilters(
+            entity=self.entity.data or None,
+            entity_id=(self.entity_id.data or "").strip() or None,
+            action=AuditAction(self.action.data) if self.action.data else None,
+            user_id=int(self.user.data) if self.user.data else None,
+            date_from=self.date_from.data,
+            date_to=self.date_to.data,
+            timezone=timezone,
+        )

@@ -1,0 +1,106 @@
+"""Reading the audit log: filtered, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from planner.audit.models import AuditEntry
+from planner.auth.models import User
+from planner.db import Base
+from planner.enums import AuditAction
+
+# Entries written by bulk loaders rather than by a table's flush hook.
+EXTRA_ENTITIES = ("demo",)
+# What planners call the records of each table; tables not listed show their own name.
+ENTITY_LABELS = {
+    "app_user": _l("User"),
+    "assessment": _l("Competency assessment"),
+    "avoidance_link": _l("Avoidance link"),
+    "candidate": _l("Candidate"),
+    "candidate_preference": _l("Candidate preference"),
+    "candidate_status_change": _l("Candidate status change"),
+    "competency_dimension": _l("Competency dimension"),
+    "competency_framework": _l("Competency framework"),
+    "competency_group": _l("Competency group"),
+    "demo": _l("Demo data"),
+    "grade": _l("Grade"),
+    "indicator_value": _l("Indicator value"),
+    "kpi_indicator": _l("KPI indicator"),
+    "kpi_scheme": _l("KPI scheme"),
+    "manager": _l("Customer manager"),
+    "org_unit": _l("Organisation unit"),
+    "performance_review": _l("Performance review"),
+    "setting": _l("Setting"),
+    "territory": _l("Territory"),
+    "territory_assignment": _l("Territory assignment"),
+    "territory_threshold": _l("Territory threshold"),
+    "unit_staff_count": _l("Total staff"),
+}
+
+
+def entity_label(entity: str) -> str:
+    """Return the readable name of an audited table."""
+    label = ENTITY_LABELS.get(entity)
+    return str(label) if label is not None else entity
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit log list is narrowed to; ``None`` means no restriction."""
+
+    entity: str | None = None
+    entity_id: str | None = None
+    action: AuditAction | None = None
+    user_id: int | None = None
+    # Inclusive calendar days in ``timezone`` (the users work on Beijing time).
+    date_from: date | None = None
+    date_to: date | None = None
+    timezone: tzinfo = UTC
+
+
+def entity_names() -> list[str]:
+    """Return the names of the tables (and loaders) that can appear in the audit log."""
+    tables = {name for name in Base.metadata.tables if name != AuditEntry.__tablename__}
+    return sorted(tables | set(EXTRA_ENTITIES))
+
+
+def _start_of_day(day: date, timezone: tzinfo) -> datetime:
+    # In UTC: SQLite stores times without their zone, so the bound must be in the zone they were written in.
+    return datetime.combine(day, time.min, timezone).astimezone(UTC)
+
+
+def search_entries(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
+    """Return the query of entries matching ``filters``, newest first."""
+    stmt = select(AuditEntry)
+    if filters.entity:
+        stmt = stmt.where(AuditEntry.entity == filters.entity)
+        if filters.entity_id:
+            stmt = stmt.where(AuditEntry.entity_id == filters.entity_id)
+    if filters.action is not None:
+        stmt = stmt.where(AuditEntry.action == filters.action)
+    if filters.user_id is not None:
+        stmt = stmt.where(AuditEntry.user_id == filters.user_id)
+    if filters.date_from is not None:
+        stmt = stmt.where(AuditEntry.at >= _start_of_day(filters.date_from, filters.timezone))
+    if filters.date_to is not None:
+        stmt = stmt.where(
+            AuditEntry.at < _start_of_day(filters.date_to + timedelta(days=1), filters.timezone)
+        )
+    return stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def users_by_id(session: Session, ids: set[int]) -> dict[int, User]:
+    """Return the users with ``ids`` in one query (the list shows who made each change)."""
+    if not ids:
+        return {}
+    return {user.id: user for user in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def all_users(session: Session) -> list[User]:
+    """Return every user, by username, for the filter."""
+    return list(session.scalars(select(User).order_by(User.username)))

@@ -1,0 +1,1 @@
+"""A realistic, reproducible demo bank for trying the planner and for benchmarks."""
