@@ -20,9 +20,10 @@ class LabelledEnum(enum.StrEnum):
         return str(LABELS[self])
 
     @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """Return ``(value, label)`` pairs for a select field."""
-        return [(member.value, member.label) for member in cls]
+    def choices(cls) -> list[tuple[str, object]]:
+        """Return ``(value, label)`` pairs for a select field; labels stay lazy, so a form class built at
+        import time still speaks the language of each request."""
+        return [(member.value, LABELS[member]) for member in cls]
 
 
 class Role(LabelledEnum):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from planner.enums import LABELS, LabelledEnum
 
-class QualificationState(enum.StrEnum):
+
+class QualificationState(LabelledEnum):
     """Where a qualification stands on a given day."""
 
     VALID = "valid"
@@ -16,23 +17,15 @@ class QualificationState(enum.StrEnum):
     EXPIRED = "expired"
     NONE = "none"
 
-    @property
-    def label(self) -> str:
-        """Return the label in the current locale."""
-        return str(_LABELS[self])
 
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """Return ``(value, label)`` pairs for a select field."""
-        return [(member.value, member.label) for member in cls]
-
-
-_LABELS = {
-    QualificationState.VALID: _l("Valid"),
-    QualificationState.EXPIRING: _l("Expires soon"),
-    QualificationState.EXPIRED: _l("Expired"),
-    QualificationState.NONE: _l("Not qualified"),
-}
+LABELS.update(
+    {
+        QualificationState.VALID: _l("Valid"),
+        QualificationState.EXPIRING: _l("Expires soon"),
+        QualificationState.EXPIRED: _l("Expired"),
+        QualificationState.NONE: _l("Not qualified"),
+    }
+)
 
 
 def add_years(day: date, years: int) -> date:
