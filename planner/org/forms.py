@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
-from wtforms import FloatField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import UnitKind
@@ -13,7 +13,7 @@ from planner.errors import InvalidInput
 from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
-from planner.web.forms import attach_error, optional_int, select_choices
+from planner.web.forms import attach_error, latitude_field, longitude_field, optional_int, select_choices
 
 
 class UnitForm(FlaskForm):
@@ -26,17 +26,8 @@ class UnitForm(FlaskForm):
     parent_id = SelectField(
         _l("Parent unit"), coerce=optional_int, validate_choice=False, validators=[Optional()]
     )
-    latitude = FloatField(
-        _l("Latitude"),
-        validators=[Optional(), NumberRange(-90, 90, message=_l("Latitude must be between -90 and 90."))],
-    )
-    longitude = FloatField(
-        _l("Longitude"),
-        validators=[
-            Optional(),
-            NumberRange(-180, 180, message=_l("Longitude must be between -180 and 180.")),
-        ],
-    )
+    latitude = latitude_field(_l("Latitude"))
+    longitude = longitude_field(_l("Longitude"))
 
     def __init__(self, session: Session, unit: OrgUnit | None = None, **kwargs: object) -> None:
         super().__init__(obj=unit, **kwargs)

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
-from wtforms import BooleanField, DateField, FloatField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.org.models import OrgUnit
@@ -18,6 +18,7 @@ from planner.people.models import Grade
 from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
 from planner.territories.models import Territory
+from planner.web.forms import latitude_field, longitude_field
 
 
 def _options(*groups: Iterable[tuple[object, object]]) -> list[SelectChoice]:
@@ -109,8 +110,8 @@ class ManagerForm(FlaskForm):
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"))
     status = SelectField(_l("Status"), choices=_options(ManagerStatus.choices()), validators=[DataRequired()])
-    home_latitude = FloatField(_l("Home latitude"), validators=[Optional(), NumberRange(-90, 90)])
-    home_longitude = FloatField(_l("Home longitude"), validators=[Optional(), NumberRange(-180, 180)])
+    home_latitude = latitude_field(_l("Home latitude"))
+    home_longitude = longitude_field(_l("Home longitude"))
 
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

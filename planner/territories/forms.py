@@ -18,7 +18,7 @@ from planner.org.queries import unit_choices
 from planner.people.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
-from planner.web.forms import optional_int, select_choices
+from planner.web.forms import latitude_field, longitude_field, optional_int, select_choices
 from planner.web.templating import localized
 
 NOT_NEGATIVE = NumberRange(min=0, message=_l("This figure cannot be negative."))
@@ -78,17 +78,8 @@ class TerritoryForm(FlaskForm):
         default=Decimal(0),
         validators=[InputRequired(), NOT_NEGATIVE],
     )
-    latitude = FloatField(
-        _l("Latitude"),
-        validators=[Optional(), NumberRange(-90, 90, message=_l("Latitude must be between -90 and 90."))],
-    )
-    longitude = FloatField(
-        _l("Longitude"),
-        validators=[
-            Optional(),
-            NumberRange(-180, 180, message=_l("Longitude must be between -180 and 180.")),
-        ],
-    )
+    latitude = latitude_field(_l("Latitude"))
+    longitude = longitude_field(_l("Longitude"))
     staffing_need_override = IntegerField(
         _l("Staffing need set by hand"), validators=[Optional(), NOT_NEGATIVE]
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import FloatField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional
 
 from planner.errors import InvalidInput
 
@@ -28,3 +31,22 @@ def attach_error(form: FlaskForm, error: InvalidInput) -> None:
 def optional_int(value: object) -> int | None:
     """Turn a select's empty value into ``None``."""
     return int(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
+
+
+def latitude_field(label: object) -> FloatField:
+    """An optional WGS-84 latitude."""
+    return FloatField(
+        label,
+        validators=[Optional(), NumberRange(-90, 90, message=_l("Latitude must be between -90 and 90."))],
+    )
+
+
+def longitude_field(label: object) -> FloatField:
+    """An optional WGS-84 longitude."""
+    return FloatField(
+        label,
+        validators=[
+            Optional(),
+            NumberRange(-180, 180, message=_l("Longitude must be between -180 and 180.")),
+        ],
+    )
