@@ -55,11 +55,11 @@ def explain_goals(model: PlanModel, result: PlanResult, deadline: float) -> None
                 binding=binding,
                 shadow_price=price,
                 detail={"activity": round(activity, 6), "limit": round(bound, 6)},
-                explanation=f"{name}: {'binds' if binding else 'has slack'} (value {activity:.2f}, limit {bound:.2f})"
-                + _price_phrase(price),
+                explanation=f"{name}: {'binds' if binding else 'has slack'} "
+                f"(value {activity:.2f}, limit {bound:.2f})" + _price_phrase(price),
             )
         result.goals.append(report)
-        if report.binding:
+        if report.binding or report.kind == "target":
             result.explanation.append(report.explanation)
     for penalty in result.penalties:
         if penalty.component in ("shortfall", "structure_violation"):

@@ -48,7 +48,8 @@ def _demotion_source(grades: list, index: int, offset: int | None) -> str | None
 def add_wastage(model: PlanModel) -> list[Term]:
     """Staff leave at their grade's rate, at the first-year rate for new hires, and after moves and demotions.
 
-    The relaxation uses the expected wastage; the integer model rounds it to the nearest whole person.
+    Wastage is an expectation, so headcounts may be fractional; the decisions (hires, moves, exits,
+    short-time working) are whole people unless the model is relaxed.
     """
     problem = model.problem
     grades = {g.name: g for g in problem.grades}
@@ -72,12 +73,7 @@ def add_wastage(model: PlanModel) -> list[Term]:
                     if source is not None:
                         parts.append((1 - a.retention) * model.exits[t, u, source, a.name])
                 expected = model.solver.Sum(parts)
-                lost = model.attrition[t, u, g.name]
-                if model.relax:
-                    model.solver.Add(lost == expected, f"wastage[{t},{u},{g.name}]")
-                else:
-                    model.solver.Add(lost >= expected - 0.5, f"wastage_lo[{t},{u},{g.name}]")
-                    model.solver.Add(lost <= expected + 0.5, f"wastage_hi[{t},{u},{g.name}]")
+                model.solver.Add(model.attrition[t, u, g.name] == expected, f"wastage[{t},{u},{g.name}]")
     return []
 
 
@@ -149,7 +145,7 @@ def add_short_time_costs(model: PlanModel) -> list[Term]:
 
 
 def add_exit_policy(model: PlanModel) -> list[Term]:
-    """Each peer group exits between the policy's minimum and maximum a year (末位淘汰), never first-year staff."""
+    """Each peer group exits between the policy's yearly min and max (末位淘汰), sparing first-year staff."""
     policy = model.problem.exit_policy
     problem = model.problem
     if policy is None:

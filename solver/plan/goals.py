@@ -32,7 +32,7 @@ def effective_headcount(model: PlanModel, target: Target) -> Any:
 
 
 def add_targets(model: PlanModel) -> list[Term]:
-    """Each year's headcount meets its target: surplus within its cap at a cost, shortfall as penalised slack."""
+    """Each year's headcount meets its target: surplus capped and priced, shortfall as penalised slack."""
     problem = model.problem
     terms = []
     for target in problem.targets:
@@ -111,7 +111,7 @@ def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Any:
 
 
 def add_structure_goals(model: PlanModel) -> list[Term]:
-    """Average age stays under its cap, degree/title/new-blood shares over their floors, each year and scope."""
+    """Average age stays under its cap and degree, title and new-blood shares over their floors."""
     problem = model.problem
     terms = []
     for goal in problem.structure_goals:

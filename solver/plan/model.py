@@ -98,8 +98,9 @@ def create_variables(model: PlanModel) -> None:
         for unit in problem.units:
             u = unit.name
             for g in problem.grades:
-                model.closing[t, u, g.name] = model.var(f"closing[{t},{u},{g.name}]")
-                model.attrition[t, u, g.name] = model.var(f"attrition[{t},{u},{g.name}]")
+                # Headcounts carry expected wastage, so they are fractional; decisions are whole people.
+                model.closing[t, u, g.name] = model.var(f"closing[{t},{u},{g.name}]", integer=False)
+                model.attrition[t, u, g.name] = model.var(f"attrition[{t},{u},{g.name}]", integer=False)
                 if g.short_time is not None:
                     model.short_time[t, u, g.name] = model.var(
                         f"short_time[{t},{u},{g.name}]", ub=g.short_time.max_per_year

@@ -32,14 +32,14 @@ def run_solver(model: PlanModel, deadline: float) -> str:
     model.solver.SetTimeLimit(remaining_ms)
     params = pywraplp.MPSolverParameters()
     if not model.relax:
-        params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 1e-7)
+        params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 1e-4)
     status = STATUS_NAMES.get(model.solver.Solve(params), "error")
     log.info("plan solve: %s after %.2fs", status, model.solver.WallTime() / 1000)
     return status
 
 
 def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
-    """Optimise the problem's objective (fixing each lexicographic level in turn) and return status and levels."""
+    """Optimise the objective, fixing each lexicographic level in turn; return the status and levels."""
     objective = model.problem.objective
     if objective.mode == "weighted":
         model.solver.Minimize(weighted_expression(model, objective.weights))
@@ -54,7 +54,7 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         if status not in SOLVED:
             return status, levels
         value = model.solver.Objective().Value()
-        levels.append(Level(term=term, value=value))
+        levels.append(Level(term=term, value=round(value, 6) + 0.0))
         if i < len(objective.order) - 1:
             slack = objective.tolerance * max(1.0, abs(value))
             model.solver.Add(expression <= value + slack, f"level[{term}]")
@@ -79,7 +79,8 @@ def solve_plan(
         return result
     result = read_result(model, status, levels)
     if explain:
-        explain_goals(model, result, deadline)
+        # Explaining re-solves the LP; give it a little time even when the main solve used all of it.
+        explain_goals(model, result, max(deadline, time.monotonic() + min(10.0, time_limit)))
     log.info("plan %s solved in %.2fs", problem.name, time.monotonic() - started)
     return result
 
