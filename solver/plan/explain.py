@@ -87,10 +87,10 @@ def _target_report(model: PlanModel, target: Target, price: float | None) -> Goa
         binding=binding,
         shadow_price=price,
         detail={
-            "required": round(required, 6),
-            "achieved": round(heads, 6),
-            "surplus": round(surplus, 6),
-            "shortfall": round(shortfall, 6),
+            "required": round(required, 6) + 0.0,
+            "achieved": round(heads, 6) + 0.0,
+            "surplus": round(surplus, 6) + 0.0,
+            "shortfall": round(shortfall, 6) + 0.0,
         },
         explanation=f"target {target.name} ({where}, year {target.year}) needs {required:.2f}, plan has "
         f"{heads:.2f}: {state}" + _price_phrase(price, "one more head required"),

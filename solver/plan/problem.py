@@ -180,7 +180,7 @@ class Objective:
     mode: str = "weighted"  # weighted or lexicographic
     weights: dict[str, float] = field(default_factory=lambda: {"shortfall": 1000.0, "cost": 1.0})
     order: list[str] = field(default_factory=list)
-    tolerance: float = 1e-6  # relative slack when fixing an earlier lexicographic level
+    tolerance: float = 1e-9  # relative slack when fixing an earlier lexicographic level
 
 
 @dataclass
