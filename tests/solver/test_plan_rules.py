@@ -11,7 +11,7 @@ from solver.plan.solve import solve_plan
 
 
 def problem(**overrides: Any) -> PlanProblem:
-    """Return a one-year, one-unit, one-grade problem of 100 CMs with no wastage, adjusted by ``overrides``."""
+    """Return a one-year, one-unit, one-grade problem of 100 CMs without wastage, with ``overrides``."""
     data: dict[str, Any] = {
         "years": 1,
         "grades": [{"name": "cm", "attrition": 0.0}],
