@@ -129,8 +129,8 @@ def test_structure_goal_prefers_a_degree_holder() -> None:
 def test_hire_reason_gives_score_rank_and_preference() -> None:
     result = hiring([candidate("a", 80, 90), candidate("b", 90, 70)])
     assert result.hires[0].reason == (
-        "composite 85.00 (written 80, interview 90, weights 0.5/0.5); rank 1 of 2 on the U1 campus shortlist; "
-        "preference 1"
+        "composite 85.00 (written 80, interview 90, weights 0.5/0.5); "
+        "rank 1 of 2 on the U1 campus shortlist; preference 1"
     )
 
 
