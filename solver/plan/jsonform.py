@@ -8,6 +8,7 @@ is reported instead of silently ignored.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, TypeVar
@@ -79,11 +80,16 @@ def _convert(tp: Any, data: Any, path: str) -> Any:
     raise ProblemFormatError(f"{path}: unsupported type {tp!r}")
 
 
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """Return a dataclass's resolved type hints and fields (cached: resolving hints is slow)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
 def _convert_dataclass(cls: type, data: Any, path: str) -> Any:
     if not isinstance(data, dict):
         raise ProblemFormatError(f"{path}: expected an object for {cls.__name__}, got {type(data).__name__}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _schema(cls)
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise ProblemFormatError(f"{path}: unknown key(s) {', '.join(unknown)} for {cls.__name__}")

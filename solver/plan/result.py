@@ -75,6 +75,8 @@ class PlanResult:
     status: str  # optimal, feasible, infeasible, time_limit, error
     objective: float | None
     relaxed: bool
+    best_bound: float | None = None  # proven bound on the last objective solved (integer runs)
+    gap: float | None = None  # relative gap between objective and best bound
     levels: list[Level] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)  # value of every objective term
     flows: list[FlowRow] = field(default_factory=list)

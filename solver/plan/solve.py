@@ -102,6 +102,10 @@ def read_result(model: PlanModel, status: str, levels: list[Level]) -> PlanResul
         relaxed=model.relax,
         levels=levels,
     )
+    if not model.relax and result.objective is not None:
+        bound = model.solver.Objective().BestBound()
+        result.best_bound = round(bound, 6)
+        result.gap = round(abs(result.objective - bound) / max(1.0, abs(result.objective)), 6)
     result.terms = {name: round(term_expression(model, name).solution_value(), 6) for name in OBJECTIVE_TERMS}
     index = {g.name: i for i, g in enumerate(problem.grades)}
     for t in problem.year_range():

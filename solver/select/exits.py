@@ -62,6 +62,9 @@ def select_exits(problem: SelectionProblem, result: SelectionResult) -> None:
     for count in problem.exit_counts:
         by_cell[count.unit, count.grade].append(count)
     order = {action: i for i, action in enumerate(policy.action_order)}
+    by_post: dict[tuple[str, str], list[Manager]] = defaultdict(list)
+    for manager in eligible:
+        by_post[manager.unit, manager.grade].append(manager)
     for (unit, grade), counts in sorted(by_cell.items()):
         wanted = sum(c.count for c in counts)
         actions = [
@@ -69,9 +72,7 @@ def select_exits(problem: SelectionProblem, result: SelectionResult) -> None:
             for c in sorted(counts, key=lambda c: order.get(c.action, len(order)))
             for _ in range(c.count)
         ]
-        pool = sorted(
-            (m for m in eligible if (m.unit, m.grade) == (unit, grade)), key=ranking_key, reverse=True
-        )
+        pool = sorted(by_post[unit, grade], key=ranking_key, reverse=True)
         _name_exits(pool, wanted, actions, rank, result)
         if len(pool) < wanted:
             result.shortfalls.append(

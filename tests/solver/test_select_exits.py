@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -104,3 +105,33 @@ def test_without_plan_counts_each_group_exits_the_default_count() -> None:
         }
     )
     assert [e.manager for e in select(problem).exits] == ["0", "1", "2"]
+
+
+def test_no_protected_cm_is_ever_selected_in_a_large_random_team() -> None:
+    rng = random.Random(3)
+    managers = [
+        cm(
+            f"m{i}",
+            round(rng.uniform(40, 99), 1),
+            unit=f"U{i % 7}",
+            years_of_service=rng.choice([0.3, 2, 8]),
+            on_leave=rng.random() < 0.1,
+            months_since_promotion=rng.choice([None, 3, 24]),
+        )
+        for i in range(700)
+    ]
+    problem = SelectionProblem.from_json(
+        {
+            "managers": managers,
+            "exit_counts": [
+                {"unit": f"U{u}", "grade": "junior", "action": "back_office", "count": 5} for u in range(7)
+            ],
+        }
+    )
+    protected = {
+        m["id"]
+        for m in managers
+        if m["years_of_service"] < 1 or m["on_leave"] or (m["months_since_promotion"] or 99) < 12
+    }
+    chosen = {e.manager for e in select(problem).exits}
+    assert (len(chosen), chosen & protected) == (35, set())
