@@ -47,7 +47,8 @@ def explain_goals(model: PlanModel, result: PlanResult, deadline: float) -> None
         else:
             row = rows[0]
             activity = activities[row.index()]
-            bound = row.ub() if row.ub() < 1e300 else row.lb()
+            lower, upper = model.original_bounds.get(row.index(), (row.lb(), row.ub()))
+            bound = upper if upper < 1e300 else lower
             binding = abs(activity - bound) <= TOLERANCE * max(1.0, abs(bound))
             report = GoalReport(
                 name=name,

@@ -56,9 +56,35 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         value = model.solver.Objective().Value()
         levels.append(Level(term=term, value=round(value, 6) + 0.0))
         if i < len(objective.order) - 1:
-            slack = objective.tolerance * max(1.0, abs(value))
-            model.solver.Add(expression <= value + slack, f"level[{term}]")
+            if model.relax and status == "optimal":
+                hold_optimal_face(model)
+            else:
+                slack = objective.tolerance * max(1.0, abs(value))
+                model.solver.Add(expression <= value + slack, f"level[{term}]")
     return status, levels
+
+
+def hold_optimal_face(model: PlanModel, tolerance: float = 1e-9) -> None:
+    """Keep the next LP level on this level's optimal face, by complementary slackness.
+
+    An LP solution is optimal exactly when every variable with a non-zero reduced cost sits at its bound
+    and every row with a non-zero dual is tight. Fixing those (instead of adding a dense row "term ≤
+    optimum") keeps the model sparse and lets the simplex start from the current basis.
+    """
+    solver = model.solver
+    # Read the whole solution before changing anything: a change invalidates it.
+    activities = solver.ComputeConstraintActivities()
+    fixed_vars = [
+        (var, var.solution_value()) for var in solver.variables() if abs(var.reduced_cost()) > tolerance
+    ]
+    tight_rows = [
+        (row, activities[row.index()]) for row in solver.constraints() if abs(row.dual_value()) > tolerance
+    ]
+    for var, value in fixed_vars:
+        var.SetBounds(value, value)
+    for row, activity in tight_rows:
+        model.original_bounds.setdefault(row.index(), (row.lb(), row.ub()))
+        row.SetBounds(activity, activity)
 
 
 def solve_plan(
