@@ -247,6 +247,18 @@ class PlanProblem:
                     f"target {target.name}: year {target.year} is outside 1..{self.years}"
                 )
         checks += [(f"structure goal {s.name}", s.unit, units) for s in self.structure_goals]
+        for goal in self.structure_goals:
+            missing = [
+                g.name
+                for g in self.grades
+                if goal.attribute != "new_blood" and goal.attribute not in g.attributes
+            ]
+            if missing:
+                raise ProblemFormatError(
+                    f"structure goal {goal.name}: grade(s) {', '.join(missing)} lack {goal.attribute!r}"
+                )
+            if goal.sense not in ("max", "min"):
+                raise ProblemFormatError(f"structure goal {goal.name}: sense must be 'max' or 'min'")
         for where, name, known in checks:
             if name is not None and name not in known:
                 raise ProblemFormatError(f"{where}: unknown name {name!r}")

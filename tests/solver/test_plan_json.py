@@ -49,6 +49,15 @@ def test_reference_to_an_unknown_grade_is_reported() -> None:
         PlanProblem.from_json(data)
 
 
+def test_structure_goal_on_an_attribute_a_grade_lacks_is_reported() -> None:
+    data = load("rural_bank_plan.json")
+    del data["grades"][0]["attributes"]["age"]
+    with pytest.raises(
+        ProblemFormatError, match="structure goal average_age_at_most_38: grade\\(s\\) trainee lack 'age'"
+    ):
+        PlanProblem.from_json(data)
+
+
 def test_cli_prints_the_relaxed_williams_optimum() -> None:
     path = EXAMPLES.joinpath("williams_min_redundancy.json")
     completed = subprocess.run(
