@@ -59,6 +59,9 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
             if model.relax and status == "optimal":
                 hold_optimal_face(model)
             else:
+                # This level's solution is feasible for the next one: hand it over as a starting point.
+                variables = model.solver.variables()
+                model.solver.SetHint(variables, [v.solution_value() for v in variables])
                 slack = objective.tolerance * max(1.0, abs(value))
                 model.solver.Add(expression <= value + slack, f"level[{term}]")
     return status, levels
