@@ -78,12 +78,14 @@ def add_wastage(model: PlanModel) -> list[Term]:
 
 
 def add_intake_limits(model: PlanModel) -> list[Term]:
-    """Each channel hires no more a year than its cap and its pipeline of qualified candidates allow."""
+    """Each channel hires within its yearly cap and pipeline, and nobody within its lead time."""
     problem = model.problem
     terms = []
     for c in problem.channels:
         for t in problem.year_range():
             hired = [model.hires[t, u.name, c.name] for u in problem.units]
+            if t <= c.lead_time_years:
+                model.solver.Add(model.solver.Sum(hired) == 0, f"lead_time[{t},{c.name}]")
             limits = [c.max_per_year] if c.max_per_year is not None else []
             if c.pipeline is not None:
                 limits.append(c.pipeline[t - 1])

@@ -64,6 +64,7 @@ class Channel:
     max_per_unit_year: float | None = None
     pipeline: list[float] | None = None  # qualified candidates available per year 1..N
     from_other_staff: bool = False  # counter staff moving to the front line leave the non-CM staff
+    lead_time_years: int = 0  # years before the channel's first hires arrive (e.g. a campus cycle)
     attributes: dict[str, float] = field(default_factory=dict)  # mean attribute of this channel's hires
 
 

@@ -81,6 +81,17 @@ def test_pipeline_of_qualified_candidates_limits_hires_below_the_cap() -> None:
     assert result.flow(1, "branch", "cm").hires == {"campus": 2.0}
 
 
+def test_no_hires_arrive_within_the_channels_lead_time() -> None:
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "lead_time_years": 1}],
+            targets=[{"name": "need", "year": 1, "value": 104}],
+        ),
+        relax=True,
+    )
+    assert (result.flow(1, "branch", "cm").hires, result.terms["shortfall"]) == ({"campus": 0.0}, 4.0)
+
+
 def two_grades(**overrides: Any) -> PlanProblem:
     """Return a problem with 50 juniors and 10 seniors and no wastage."""
     return problem(
