@@ -105,6 +105,10 @@ def solve_plan(
         if status == "infeasible" and explain:
             result.conflict = find_conflict(problem, relax, deadline)
             result.explanation = [f"No plan meets these goals together: {', '.join(result.conflict)}."]
+        elif status == "time_limit":
+            result.message = "no plan found within the time limit; allow more time or solve the LP (--relax)"
+        else:
+            result.message = f"the solver ended with status {status}"
         return result
     result = read_result(model, status, levels)
     if explain:
