@@ -45,11 +45,16 @@ def build_model(problem: PlanProblem, relax: bool, disabled_goals: frozenset[str
     return model
 
 
-def term_expression(model: PlanModel, term: str) -> Any:
-    """Return the linear expression of one objective term ("cost", "exits", "shortfall", ...)."""
+def term_components(term: str) -> tuple[str, ...]:
+    """Return the components an objective term sums ("cost" sums every money component)."""
     if term not in OBJECTIVE_TERMS:
         raise ValueError(f"unknown objective term {term!r}; choose from {', '.join(OBJECTIVE_TERMS)}")
-    components = COST_COMPONENTS if term == "cost" else (term,)
+    return COST_COMPONENTS if term == "cost" else (term,)
+
+
+def term_expression(model: PlanModel, term: str) -> Any:
+    """Return the linear expression of one objective term ("cost", "exits", "shortfall", ...)."""
+    components = term_components(term)
     parts = [t.unit_cost * t.variable for t in model.terms if t.component in components]
     return model.solver.Sum(parts)
 

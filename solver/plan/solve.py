@@ -8,7 +8,7 @@ from typing import Any
 
 from ortools.linear_solver import pywraplp
 
-from solver.plan.build import build_model, term_expression, weighted_expression
+from solver.plan.build import build_model, term_components, term_expression, weighted_expression
 from solver.plan.model import PlanModel
 from solver.plan.problem import PlanProblem
 from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
@@ -47,24 +47,47 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         return status, []
     levels: list[Level] = []
     status = "optimal"
-    for i, term in enumerate(objective.order):
-        expression = term_expression(model, term)
+    order = objective.order
+    i = 0
+    while i < len(order):
+        expression = term_expression(model, order[i])
         model.solver.Minimize(expression)
         status = run_solver(model, deadline)
         if status not in SOLVED:
             return status, levels
         value = model.solver.Objective().Value()
-        levels.append(Level(term=term, value=round(value, 6) + 0.0))
-        if i < len(objective.order) - 1:
-            if model.relax and status == "optimal":
-                hold_optimal_face(model)
-            else:
-                # This level's solution is feasible for the next one: hand it over as a starting point.
-                variables = model.solver.variables()
-                model.solver.SetHint(variables, [v.solution_value() for v in variables])
-                slack = objective.tolerance * max(1.0, abs(value))
-                model.solver.Add(expression <= value + slack, f"level[{term}]")
+        levels.append(Level(term=order[i], value=round(value, 6) + 0.0))
+        # Later terms the solution already holds at their floor of zero need no solve of their own.
+        floors = []
+        while i + 1 + len(floors) < len(order) and at_floor(model, order[i + 1 + len(floors)]):
+            floors.append(order[i + 1 + len(floors)])
+        levels += [Level(term=term, value=0.0) for term in floors]
+        if i + 1 + len(floors) < len(order):
+            hold_level(model, expression, value, status)
+            for term in floors:
+                for contribution in model.terms:
+                    if contribution.component in term_components(term):
+                        contribution.variable.SetBounds(0.0, 0.0)
+        i += 1 + len(floors)
     return status, levels
+
+
+def hold_level(model: PlanModel, expression: Any, value: float, status: str) -> None:
+    """Keep the next levels within this level's optimum."""
+    if model.relax and status == "optimal":
+        hold_optimal_face(model)
+        return
+    # This level's solution is feasible for the next one: hand it over as a starting point.
+    variables = model.solver.variables()
+    model.solver.SetHint(variables, [v.solution_value() for v in variables])
+    slack = model.problem.objective.tolerance * max(1.0, abs(value))
+    model.solver.Add(expression <= value + slack, "level")
+
+
+def at_floor(model: PlanModel, term: str) -> bool:
+    """Say whether every variable of a term (all non-negative, with non-negative prices) is at zero."""
+    contributions = [t for t in model.terms if t.component in term_components(term)]
+    return all(t.unit_cost >= 0 and abs(t.variable.solution_value()) <= 1e-9 for t in contributions)
 
 
 def hold_optimal_face(model: PlanModel, tolerance: float = 1e-9) -> None:
