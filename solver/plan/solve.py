@@ -58,7 +58,7 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         value = model.solver.Objective().Value()
         levels.append(Level(term=order[i], value=round(value, 6) + 0.0))
         # Later terms the solution already holds at their floor of zero need no solve of their own.
-        floors = []
+        floors: list[str] = []
         while i + 1 + len(floors) < len(order) and at_floor(model, order[i + 1 + len(floors)]):
             floors.append(order[i + 1 + len(floors)])
         levels += [Level(term=term, value=0.0) for term in floors]
