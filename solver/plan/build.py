@@ -1,0 +1,64 @@
+"""Assemble the plan model from its rules and goals, and turn objective term names into expressions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+
+from solver.plan import flows, goals
+from solver.plan.model import COST_COMPONENTS, PlanModel, create_variables
+from solver.plan.problem import PlanProblem
+
+# Rules in the order they are added; the budget comes last because it sums the others' cost terms.
+RULES = (
+    flows.add_headcount_balance,
+    flows.add_wastage,
+    flows.add_intake_limits,
+    flows.add_transition_limits,
+    flows.add_exit_costs,
+    flows.add_short_time_costs,
+    flows.add_exit_policy,
+    goals.add_targets,
+    goals.add_surplus_pools,
+    goals.add_structure_goals,
+    goals.add_budget,
+)
+
+OBJECTIVE_TERMS = (*COST_COMPONENTS, "cost", "shortfall", "exits", "surplus", "structure_violation")
+
+
+class PlanSolverUnavailable(RuntimeError):
+    """The OR-Tools backend needed for this solve is not available."""
+
+
+def build_model(problem: PlanProblem, relax: bool, disabled_goals: frozenset[str] = frozenset()) -> PlanModel:
+    """Build the LP (``relax``) or integer model of ``problem`` with some goals switched off."""
+    backend = "GLOP" if relax else "SCIP"
+    solver = pywraplp.Solver.CreateSolver(backend)
+    if solver is None:
+        raise PlanSolverUnavailable(f"OR-Tools backend {backend} is not available")
+    model = PlanModel(problem=problem, solver=solver, relax=relax, disabled_goals=disabled_goals)
+    create_variables(model)
+    for rule in RULES:
+        model.terms.extend(rule(model))
+    return model
+
+
+def term_components(term: str) -> tuple[str, ...]:
+    """Return the components an objective term sums ("cost" sums every money component)."""
+    if term not in OBJECTIVE_TERMS:
+        raise ValueError(f"unknown objective term {term!r}; choose from {', '.join(OBJECTIVE_TERMS)}")
+    return COST_COMPONENTS if term == "cost" else (term,)
+
+
+def term_expression(model: PlanModel, term: str) -> Any:
+    """Return the linear expression of one objective term ("cost", "exits", "shortfall", ...)."""
+    components = term_components(term)
+    parts = [t.unit_cost * t.variable for t in model.terms if t.component in components]
+    return model.solver.Sum(parts)
+
+
+def weighted_expression(model: PlanModel, weights: dict[str, float]) -> Any:
+    """Return the weighted sum of objective terms."""
+    return model.solver.Sum([w * term_expression(model, name) for name, w in weights.items() if w])

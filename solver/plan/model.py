@@ -1,0 +1,119 @@
+"""The plan's decision variables and the bookkeeping shared by its constraint builders."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+
+from solver.plan.problem import PlanProblem
+
+Key = tuple[Any, ...]
+
+# Components of the money objective "cost"; penalties such as shortfall are kept apart.
+COST_COMPONENTS = ("hire_cost", "transition_cost", "exit_cost", "short_time_cost", "surplus_cost")
+
+
+@dataclass
+class Term:
+    """One named objective contribution: ``unit_cost`` times ``variable``, filed under a component."""
+
+    name: str
+    component: str
+    variable: Any
+    unit_cost: float
+    year: int | None = None
+
+
+@dataclass
+class PlanModel:
+    """A linear or integer model of one plan problem, with its variables by key and its goal rows by name."""
+
+    problem: PlanProblem
+    solver: pywraplp.Solver
+    relax: bool
+    disabled_goals: frozenset[str] = frozenset()
+    closing: dict[Key, Any] = field(default_factory=dict)  # (year, unit, grade)
+    attrition: dict[Key, Any] = field(default_factory=dict)  # (year, unit, grade)
+    hires: dict[Key, Any] = field(default_factory=dict)  # (year, unit, channel)
+    moves: dict[Key, Any] = field(default_factory=dict)  # (year, unit, transition)
+    exits: dict[Key, Any] = field(default_factory=dict)  # (year, unit, grade, action)
+    short_time: dict[Key, Any] = field(default_factory=dict)  # (year, unit, grade)
+    surplus: dict[str, Any] = field(default_factory=dict)  # target name
+    shortfall: dict[str, Any] = field(default_factory=dict)  # target name
+    terms: list[Term] = field(default_factory=list)
+    goal_rows: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    goal_names: list[str] = field(default_factory=list)
+    original_bounds: dict[int, tuple[float, float]] = field(default_factory=dict)  # rows tightened by levels
+
+    def var(self, name: str, ub: float | None = None, integer: bool = True) -> Any:
+        """Create a non-negative variable, integer unless the model is relaxed."""
+        upper = math.inf if ub is None else ub
+        if integer and not self.relax:
+            return self.solver.IntVar(0, upper, name)
+        return self.solver.NumVar(0, upper, name)
+
+    def stock(self, year: int, unit: str, grade: str) -> Any:
+        """Return the closing headcount of ``year`` (year 0 is the opening headcount)."""
+        if year == 0:
+            return next(u for u in self.problem.units if u.name == unit).opening.get(grade, 0.0)
+        return self.closing[year, unit, grade]
+
+    def goal_enabled(self, name: str) -> bool:
+        """Record ``name`` as a goal and say whether it is switched on for this solve."""
+        self.goal_names.append(name)
+        return name not in self.disabled_goals
+
+    def add_goal_row(self, name: str, row: Any) -> None:
+        """Remember a goal's constraint row so its dual can be read after an LP solve."""
+        self.goal_rows[name].append(row)
+
+    def total_staff(self, year: int, unit: str) -> Any:
+        """Return the unit's total staff: CMs plus other staff, after transfers in and out of the CM team."""
+        problem = self.problem
+        spec = next(u for u in problem.units if u.name == unit)
+        other = spec.other_staff[year - 1] if spec.other_staff else 0.0
+        parts: list[Any] = [self.closing[year, unit, g.name] for g in problem.grades]
+        for y in range(1, year + 1):
+            parts += [
+                self.exits[y, unit, g.name, a.name]
+                for g in problem.grades
+                for a in problem.exit_actions
+                if a.to_other_staff
+            ]
+            parts += [-self.hires[y, unit, c.name] for c in problem.channels if c.from_other_staff]
+        return self.solver.Sum(parts) + other
+
+    def cost_terms(self, year: int | None = None) -> list[Term]:
+        """Return the money terms, for one year or all."""
+        return [t for t in self.terms if t.component in COST_COMPONENTS and (year is None or t.year == year)]
+
+
+def create_variables(model: PlanModel) -> None:
+    """Create every flow and stock variable of the plan."""
+    problem = model.problem
+    for t in problem.year_range():
+        for unit in problem.units:
+            u = unit.name
+            for g in problem.grades:
+                # Headcounts carry expected wastage, so they are fractional; decisions are whole people.
+                model.closing[t, u, g.name] = model.var(f"closing[{t},{u},{g.name}]", integer=False)
+                model.attrition[t, u, g.name] = model.var(f"attrition[{t},{u},{g.name}]", integer=False)
+                if g.short_time is not None:
+                    model.short_time[t, u, g.name] = model.var(
+                        f"short_time[{t},{u},{g.name}]", ub=g.short_time.max_per_year
+                    )
+                for a in problem.exit_actions:
+                    model.exits[t, u, g.name, a.name] = model.var(f"exit[{t},{u},{g.name},{a.name}]")
+            for c in problem.channels:
+                model.hires[t, u, c.name] = model.var(f"hire[{t},{u},{c.name}]", ub=c.max_per_unit_year)
+            for k in problem.transitions:
+                model.moves[t, u, k.name] = model.var(f"move[{t},{u},{k.name}]", ub=k.max_per_year)
+    for target in problem.targets:
+        model.surplus[target.name] = model.var(
+            f"surplus[{target.name}]", ub=target.surplus_max, integer=False
+        )
+        model.shortfall[target.name] = model.var(f"shortfall[{target.name}]", integer=False)

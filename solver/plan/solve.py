@@ -1,0 +1,203 @@
+"""Solve a workforce plan: weighted or lexicographic objective, status checked, flows read back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+
+from solver.plan.build import build_model, term_components, term_expression, weighted_expression
+from solver.plan.model import PlanModel
+from solver.plan.problem import PlanProblem
+from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
+
+log = logging.getLogger(__name__)
+
+STATUS_NAMES = {
+    pywraplp.Solver.OPTIMAL: "optimal",
+    pywraplp.Solver.FEASIBLE: "feasible",
+    pywraplp.Solver.INFEASIBLE: "infeasible",
+    pywraplp.Solver.UNBOUNDED: "unbounded",
+    pywraplp.Solver.ABNORMAL: "error",
+    pywraplp.Solver.NOT_SOLVED: "time_limit",
+}
+SOLVED = ("optimal", "feasible")
+
+
+def run_solver(model: PlanModel, deadline: float) -> str:
+    """Solve the model within the time left before ``deadline`` and return the status name."""
+    remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+    model.solver.SetTimeLimit(remaining_ms)
+    params = pywraplp.MPSolverParameters()
+    if not model.relax:
+        params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 1e-4)
+    status = STATUS_NAMES.get(model.solver.Solve(params), "error")
+    log.info("plan solve: %s after %.2fs", status, model.solver.WallTime() / 1000)
+    return status
+
+
+def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
+    """Optimise the objective, fixing each lexicographic level in turn; return the status and levels."""
+    objective = model.problem.objective
+    if objective.mode == "weighted":
+        model.solver.Minimize(weighted_expression(model, objective.weights))
+        status = run_solver(model, deadline)
+        return status, []
+    levels: list[Level] = []
+    status = "optimal"
+    order = objective.order
+    i = 0
+    while i < len(order):
+        expression = term_expression(model, order[i])
+        model.solver.Minimize(expression)
+        status = run_solver(model, deadline)
+        if status not in SOLVED:
+            return status, levels
+        value = model.solver.Objective().Value()
+        levels.append(Level(term=order[i], value=round(value, 6) + 0.0))
+        # Later terms the solution already holds at their floor of zero need no solve of their own.
+        floors: list[str] = []
+        while i + 1 + len(floors) < len(order) and at_floor(model, order[i + 1 + len(floors)]):
+            floors.append(order[i + 1 + len(floors)])
+        levels += [Level(term=term, value=0.0) for term in floors]
+        if i + 1 + len(floors) < len(order):
+            hold_level(model, expression, value, status)
+            for term in floors:
+                for contribution in model.terms:
+                    if contribution.component in term_components(term):
+                        contribution.variable.SetBounds(0.0, 0.0)
+        i += 1 + len(floors)
+    return status, levels
+
+
+def hold_level(model: PlanModel, expression: Any, value: float, status: str) -> None:
+    """Keep the next levels within this level's optimum."""
+    if model.relax and status == "optimal":
+        hold_optimal_face(model)
+        return
+    # This level's solution is feasible for the next one: hand it over as a starting point.
+    variables = model.solver.variables()
+    model.solver.SetHint(variables, [v.solution_value() for v in variables])
+    slack = model.problem.objective.tolerance * max(1.0, abs(value))
+    model.solver.Add(expression <= value + slack, "level")
+
+
+def at_floor(model: PlanModel, term: str) -> bool:
+    """Say whether every variable of a term (all non-negative, with non-negative prices) is at zero."""
+    contributions = [t for t in model.terms if t.component in term_components(term)]
+    return all(t.unit_cost >= 0 and abs(t.variable.solution_value()) <= 1e-9 for t in contributions)
+
+
+def hold_optimal_face(model: PlanModel, tolerance: float = 1e-9) -> None:
+    """Keep the next LP level on this level's optimal face, by complementary slackness.
+
+    An LP solution is optimal exactly when every variable with a non-zero reduced cost sits at its bound
+    and every row with a non-zero dual is tight. Fixing those (instead of adding a dense row "term ≤
+    optimum") keeps the model sparse and lets the simplex start from the current basis.
+    """
+    solver = model.solver
+    # Read the whole solution before changing anything: a change invalidates it.
+    activities = solver.ComputeConstraintActivities()
+    fixed_vars = [
+        (var, var.solution_value()) for var in solver.variables() if abs(var.reduced_cost()) > tolerance
+    ]
+    tight_rows = [
+        (row, activities[row.index()]) for row in solver.constraints() if abs(row.dual_value()) > tolerance
+    ]
+    for var, value in fixed_vars:
+        var.SetBounds(value, value)
+    for row, activity in tight_rows:
+        model.original_bounds.setdefault(row.index(), (row.lb(), row.ub()))
+        row.SetBounds(activity, activity)
+
+
+def solve_plan(
+    problem: PlanProblem, relax: bool = False, time_limit: float = 60.0, explain: bool = True
+) -> PlanResult:
+    """Solve ``problem`` (its LP relaxation when ``relax``) and explain the result."""
+    from solver.plan.explain import explain_goals, find_conflict  # explain imports this module
+
+    started = time.monotonic()
+    deadline = started + time_limit
+    model = build_model(problem, relax)
+    status, levels = optimise(model, deadline)
+    if status not in SOLVED:
+        result = PlanResult(status=status, objective=None, relaxed=relax, levels=levels)
+        if status == "infeasible" and explain:
+            result.conflict = find_conflict(problem, relax, deadline)
+            result.explanation = [f"No plan meets these goals together: {', '.join(result.conflict)}."]
+        elif status == "time_limit":
+            result.message = "no plan found within the time limit; allow more time or solve the LP (--relax)"
+        else:
+            result.message = f"the solver ended with status {status}"
+        return result
+    result = read_result(model, status, levels)
+    if explain:
+        # Explaining re-solves the LP; give it a little time even when the main solve used all of it.
+        explain_goals(model, result, max(deadline, time.monotonic() + min(10.0, time_limit)))
+    log.info("plan %s solved in %.2fs", problem.name, time.monotonic() - started)
+    return result
+
+
+def value(var: Any) -> float:
+    """Return a variable's value (or a constant), rounded to suppress solver noise."""
+    raw = var.solution_value() if hasattr(var, "solution_value") else float(var)
+    return round(raw, 6) + 0.0
+
+
+def read_result(model: PlanModel, status: str, levels: list[Level]) -> PlanResult:
+    """Read flows, unit totals, objective terms and paid penalties from a solved model."""
+    from solver.plan.build import OBJECTIVE_TERMS
+
+    problem = model.problem
+    result = PlanResult(
+        status=status,
+        objective=round(model.solver.Objective().Value(), 6),
+        relaxed=model.relax,
+        levels=levels,
+    )
+    if not model.relax and result.objective is not None:
+        bound = model.solver.Objective().BestBound()
+        result.best_bound = round(bound, 6)
+        result.gap = round(abs(result.objective - bound) / max(1.0, abs(result.objective)), 6)
+    result.terms = {name: round(term_expression(model, name).solution_value(), 6) for name in OBJECTIVE_TERMS}
+    index = {g.name: i for i, g in enumerate(problem.grades)}
+    for t in problem.year_range():
+        for unit in problem.units:
+            u = unit.name
+            for g in problem.grades:
+                row = FlowRow(year=t, unit=u, grade=g.name, opening=value(model.stock(t - 1, u, g.name)))
+                row.hires = {
+                    c.name: value(model.hires[t, u, c.name]) for c in problem.channels if c.grade == g.name
+                }
+                row.moves_in = {
+                    k.name: value(model.moves[t, u, k.name])
+                    for k in problem.transitions
+                    if k.to_grade == g.name
+                }
+                row.moves_out = {
+                    k.name: value(model.moves[t, u, k.name])
+                    for k in problem.transitions
+                    if k.from_grade == g.name
+                }
+                row.exits = {a.name: value(model.exits[t, u, g.name, a.name]) for a in problem.exit_actions}
+                for a in problem.exit_actions:
+                    source = index[g.name] - (a.to_grade_offset or 0)
+                    if a.to_grade_offset and 0 <= source < len(problem.grades):
+                        row.demoted_in[a.name] = value(model.exits[t, u, problem.grades[source].name, a.name])
+                row.attrition = value(model.attrition[t, u, g.name])
+                row.short_time = value(model.short_time.get((t, u, g.name), 0.0))
+                row.closing = value(model.closing[t, u, g.name])
+                result.flows.append(row)
+            cm = sum(value(model.closing[t, u, g.name]) for g in problem.grades)
+            total = round(model.total_staff(t, u).solution_value(), 6)
+            share = round(cm / total, 6) if unit.other_staff is not None and total > 0 else None
+            result.units.append(UnitYear(year=t, unit=u, cm_headcount=cm, total_staff=total, cm_share=share))
+    for term in model.terms:
+        quantity = value(term.variable)
+        if abs(quantity) > 1e-6 and term.component not in ("exits", "surplus"):
+            amount = round(quantity * term.unit_cost, 6)
+            result.penalties.append(Penalty(term.name, term.component, quantity, term.unit_cost, amount))
+    return result
