@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request, send_from_directory, session
 from flask_login import current_user
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from planner.auth.services import set_locale as store_locale
-from planner.candidates.models import Candidate
-from planner.enums import ManagerStatus, PipelineStatus
-from planner.org.models import OrgUnit
-from planner.people.models import Manager
-from planner.territories.models import Territory
 from planner.web.database import db_session
 from planner.web.locale import LOCALES
+from planner.web.overview import build_overview
+from planner.web.templating import localized
 
 # Front-end files we serve from node_modules (installed by npm from package-lock.json).
 VENDOR_FILES = {
@@ -27,27 +24,15 @@ VENDOR_FILES = {
 
 
 def home() -> str:
-    """Show headline counts of the bank's CM organisation."""
-    db = db_session()
-    counts = {
-        "units": db.scalar(select(func.count()).select_from(OrgUnit)) or 0,
-        "territories": db.scalar(select(func.count()).select_from(Territory)) or 0,
-        "managers": db.scalar(
-            select(func.count()).select_from(Manager).where(Manager.status != ManagerStatus.EXITED)
-        )
-        or 0,
-        "candidates": db.scalar(
-            select(func.count())
-            .select_from(Candidate)
-            .where(
-                Candidate.status.not_in(
-                    [PipelineStatus.HIRED, PipelineStatus.REJECTED, PipelineStatus.WITHDRAWN]
-                )
-            )
-        )
-        or 0,
+    """Show the CM team at a glance: headline counts, grade pyramid, segments, qualifications, pipeline."""
+    overview = build_overview(db_session(), date.today())
+    charts = {
+        "grades": [localized(grade) for grade, _ in overview.by_grade],
+        "grade_counts": [count for _, count in overview.by_grade],
+        "segments": [segment.label for segment, _ in overview.by_segment],
+        "segment_counts": [count for _, count in overview.by_segment],
     }
-    return render_template("web/home.html", counts=counts)
+    return render_template("web/home.html", overview=overview, charts=charts)
 
 
 def set_locale() -> Response:

@@ -35,3 +35,18 @@ def test_wrong_password_shows_the_error_next_to_the_field(page, db):
     page.click("main button[type=submit]")
     assert page.inner_text("#password-error") == "用户名不存在或密码错误。"
     assert page.get_attribute("#password", "aria-invalid") == "true"
+
+
+def test_overview_draws_the_grade_pyramid_with_echarts(page, db):
+    grade = factories.GradeFactory(code="junior", rank=1, name_zh="初级", name_en="Junior")
+    factories.ManagerFactory(grade=grade)
+    factories.UserFactory(username="hr-zhao")
+    db.commit()
+    page.goto("/login")
+    page.fill("#username", "hr-zhao")
+    page.fill("#password", factories.PASSWORD)
+    page.click("main button[type=submit]")
+    # ECharts renders into a canvas inside the chart's container once the library has loaded locally.
+    page.wait_for_selector("#chart-grades canvas")
+    assert page.evaluate("typeof echarts") == "object"
+    assert page.inner_text("#table-grades") == "初级\t1"
