@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -147,6 +148,7 @@ class SolveOptions:
     linearization_level: int | None = None
     relative_gap: float = 0.0
     log_search: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)  # further CP-SAT parameters by name
 
 
 @dataclass
@@ -167,7 +169,7 @@ class SolveOutcome:
     bound: float
     seconds: float
     choice: np.ndarray | None
-    values: dict[str, int] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # term values, slack values by bin/item
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -180,8 +182,10 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         start: float,
         offset: float,
         extra_bound: float,
+        relative_gap: float = 0.0,
     ) -> None:
         super().__init__()
+        self._relative_gap = relative_gap
         self._on_progress = on_progress
         self._stop = stop
         self._start = start
@@ -190,11 +194,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         """Report objective, bound and elapsed time; honour the stop event."""
+        bound = max(self.best_objective_bound + self._offset, self._extra_bound)
+        objective = self.objective_value + self._offset
         if self._on_progress is not None:
-            bound = max(self.best_objective_bound + self._offset, self._extra_bound)
-            self._on_progress(
-                Progress(self.objective_value + self._offset, bound, time.monotonic() - self._start)
-            )
+            self._on_progress(Progress(objective, bound, time.monotonic() - self._start))
+        if self._relative_gap > 0 and objective - bound <= self._relative_gap * max(1.0, abs(objective)):
+            log.info("relative gap %.4f reached; ending search", self._relative_gap)
+            self.stop_search()
         if self._stop is not None and self._stop.is_set():
             log.info("stop requested; ending search")
             self.stop_search()
@@ -220,22 +226,21 @@ class Engine:
         hint: np.ndarray | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         extra_bound: float = float("-inf"),
-        watch: dict[str, cp_model.IntVar] | None = None,
     ) -> SolveOutcome:
         """Solve ``cm`` (objective already set) and decode the chosen pair of each item."""
         start = time.monotonic()
         model = cm.model
         model.clear_hints()
         if hint is not None:
-            chosen = set(int(p) for p in hint if p >= 0)
-            for p, v in enumerate(cm.x):
-                model.add_hint(v, p in chosen)
+            _add_full_hint(cm, hint)
         solver = cp_model.CpSolver()
         apply_parameters(solver, options)
         self._solver = solver
         if self.stop_event.is_set():
             solver.parameters.max_time_in_seconds = 0.0
-        reporter = _Reporter(on_progress, self.stop_event, start, cm.objective_offset, extra_bound)
+        reporter = _Reporter(
+            on_progress, self.stop_event, start, cm.objective_offset, extra_bound, options.relative_gap
+        )
         status = solver.solve(model, reporter)
         self._solver = None
         name = STATUS_NAMES[status]
@@ -243,7 +248,8 @@ class Engine:
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             log.warning("CP-SAT ended with status %s", name)
             return SolveOutcome(name, None, float("-inf"), seconds, None)
-        values = np.array([solver.boolean_value(v) for v in cm.x], dtype=bool)
+        solution = np.array(solver.response_proto.solution, dtype=np.int64)
+        values = solution[[v.index for v in cm.x]] > 0 if cm.x else np.zeros(0, dtype=bool)
         choice = np.full(cm.core.n_items, -1, dtype=np.int64)
         picked = np.nonzero(values)[0]
         choice[cm.core.item[picked]] = picked
@@ -251,16 +257,38 @@ class Engine:
         bound = max(solver.best_objective_bound + cm.objective_offset, extra_bound)
         if bound >= objective - 1e-9:
             name = "OPTIMAL"
-        watched = {k: int(solver.value(v)) for k, v in (watch or {}).items()}
-        for t in cm.terms:
-            watched.setdefault(f"term:{id(t)}", int(solver.value(t.var)))
-        for b, v in cm.shortfall.items():
-            watched[f"shortfall:{b}"] = int(solver.value(v))
-        for b, v in cm.surplus.items():
-            watched[f"surplus:{b}"] = int(solver.value(v))
-        for i, v in cm.unassigned.items():
-            watched[f"unassigned:{i}"] = int(solver.value(v))
-        return SolveOutcome(name, objective, bound, seconds, choice, watched)
+        found: dict[str, Any] = {
+            "terms": [int(solver.value(t.var)) for t in cm.terms],
+            "shortfall": {b: int(solution[v.index]) for b, v in cm.shortfall.items()},
+            "surplus": {b: int(solution[v.index]) for b, v in cm.surplus.items()},
+            "unassigned": {i: int(solution[v.index]) for i, v in cm.unassigned.items()},
+        }
+        return SolveOutcome(name, objective, bound, seconds, choice, found)
+
+
+def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> None:
+    """Hint every variable: fix the pair literals to the hint and let a short solve fill in slacks and terms.
+
+    CP-SAT starts from a complete, feasible hint at once; a partial hint must first be repaired by search.
+    """
+    chosen = np.zeros(len(cm.x), dtype=bool)
+    chosen[hint[hint >= 0]] = True
+    probe = cm.model.clone()
+    lits = [probe.get_bool_var_from_proto_index(v.index) for v in cm.x]
+    probe.add_bool_and([v if on else ~v for v, on in zip(lits, chosen.tolist(), strict=True)])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 10.0
+    solver.parameters.num_workers = 1
+    status = solver.solve(probe)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = solver.response_proto.solution
+        for k in range(len(values)):
+            cm.model.add_hint(cm.model.get_int_var_from_proto_index(k), int(values[k]))
+        log.info("complete hint: objective %.0f", solver.objective_value)
+        return
+    log.info("hint is infeasible for the side rules (%s); hinting the pairs only", STATUS_NAMES[status])
+    for v, on in zip(cm.x, chosen.tolist(), strict=True):
+        cm.model.add_hint(v, on)
 
 
 def apply_parameters(solver: cp_model.CpSolver, options: SolveOptions) -> None:
@@ -274,6 +302,8 @@ def apply_parameters(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         p.relative_gap_limit = options.relative_gap
     if options.linearization_level is not None:
         p.linearization_level = options.linearization_level
+    for name, value in options.extra.items():
+        setattr(p, name, value)
     if options.deterministic:
         # Interleaved search runs the same portfolio in a fixed order, so a fixed seed gives the same answer
         # on any machine regardless of thread timing; the time limit is then the only source of variation,
