@@ -39,7 +39,9 @@ def _effects(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> list[PairEffec
     return [e for rule in PAIR_RULES if (e := rule(ctx, mgr, place)) is not None]
 
 
-def _price(ctx: Context, mgr: np.ndarray, place: np.ndarray, filter_hard: bool) -> tuple[np.ndarray, np.ndarray]:
+def _price(
+    ctx: Context, mgr: np.ndarray, place: np.ndarray, filter_hard: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Return (allowed, cost) per pair under all pair rules."""
     allowed = np.ones(mgr.size, dtype=bool)
     cost = np.zeros(mgr.size)
@@ -107,7 +109,11 @@ def candidate_pairs(ctx: Context, filter_hard: bool = True) -> Pairs:
         allowed, _ = _price(ctx, extra_m, extra_p, filter_hard)
         chosen_m.append(extra_m[allowed])
         chosen_p.append(extra_p[allowed])
-    codes = np.unique(np.concatenate(chosen_m) * max(1, n_p) + np.concatenate(chosen_p)) if chosen_m else np.zeros(0, int)
+    codes = (
+        np.unique(np.concatenate(chosen_m) * max(1, n_p) + np.concatenate(chosen_p))
+        if chosen_m
+        else np.zeros(0, int)
+    )
     mgr, place = codes // max(1, n_p), codes % max(1, n_p)
     item, _ = ctx.pair_of(mgr, place)
     order = np.argsort(item, kind="stable")
@@ -188,7 +194,9 @@ def build(problem: Problem, explain: bool = False) -> Built:
         load=load,
         bin_min=bin_min,
         bin_max=bin_max,
-        shortfall_penalty=np.full(n_bins, round(r.shortfall_weight * SCALE)) if soft_bins and ctx.territories else None,
+        shortfall_penalty=np.full(n_bins, round(r.shortfall_weight * SCALE))
+        if soft_bins and ctx.territories
+        else None,
         surplus_penalty=np.full(n_bins, round(r.surplus_weight * SCALE)) if soft_bins else None,
         unassigned_penalty=np.full(n_items, round(r.unassigned_weight * SCALE))
         if explain or not r.assign_all_hard

@@ -32,7 +32,9 @@ def _add_solve_flags(parser: argparse.ArgumentParser, time_limit: float) -> None
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT threads (default %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default %(default)s)")
     parser.add_argument(
-        "--deterministic", action="store_true", help="repeatable search: interleaved, deterministic time limit"
+        "--deterministic",
+        action="store_true",
+        help="repeatable search: interleaved, deterministic time limit",
     )
 
 
@@ -66,7 +68,9 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this family's sub-commands to ``python -m solver``."""
-    p = subparsers.add_parser("assign", help="assign CMs to territories (or grids to CMs) from a problem JSON")
+    p = subparsers.add_parser(
+        "assign", help="assign CMs to territories (or grids to CMs) from a problem JSON"
+    )
     p.add_argument("problem", help="problem JSON file (see solver/assign/README.md)")
     _add_solve_flags(p, 60.0)
     p.add_argument("--gap", type=float, default=0.0, help="stop at this relative gap (e.g. 0.005)")

@@ -78,7 +78,8 @@ def build_context(problem: Problem) -> Context:
     units = {u.id: i for i, u in enumerate(problem.units)}
     unit_xy = np.array([[u.x, u.y] for u in problem.units] or np.zeros((0, 2)), dtype=np.float64)
     skills = sorted(
-        {s for m in problem.managers for s in m.competencies} | {s for t in problem.territories for s in t.competency_min}
+        {s for m in problem.managers for s in m.competencies}
+        | {s for t in problem.territories for s in t.competency_min}
     )
     sk = {s: i for i, s in enumerate(skills)}
     mgrs = problem.managers
@@ -97,7 +98,13 @@ def build_context(problem: Problem) -> Context:
                 raise ValueError(f"territory {t.id}: unknown unit {t.unit!r}")
         p_unit = np.array([units[t.unit] for t in places], dtype=np.int64)
         p_xy = np.array(
-            [[t.x if t.x is not None else unit_xy[units[t.unit], 0], t.y if t.y is not None else unit_xy[units[t.unit], 1]] for t in places],
+            [
+                [
+                    t.x if t.x is not None else unit_xy[units[t.unit], 0],
+                    t.y if t.y is not None else unit_xy[units[t.unit], 1],
+                ]
+                for t in places
+            ],
             dtype=np.float64,
         ).reshape(len(places), 2)
         p_seg = np.array([segment_bit(t.segment) for t in places], dtype=np.int64)

@@ -273,6 +273,10 @@ def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> None:
     """
     chosen = np.zeros(len(cm.x), dtype=bool)
     chosen[hint[hint >= 0]] = True
+    if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
+        for v, on in zip(cm.x, chosen.tolist(), strict=True):
+            cm.model.add_hint(v, on)
+        return
     probe = cm.model.clone()
     lits = [probe.get_bool_var_from_proto_index(v.index) for v in cm.x]
     probe.add_bool_and([v if on else ~v for v, on in zip(lits, chosen.tolist(), strict=True)])

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from solver.assign.engine import Core, CoreModel, Engine, Progress, SolveOptions, build_core_model, core_objective
+from solver.assign.engine import (
+    Core,
+    CoreModel,
+    Engine,
+    Progress,
+    SolveOptions,
+    build_core_model,
+    core_objective,
+)
 from solver.assign.heuristic import gap_start, lagrangian, reduced_costs
 from solver.assign.tabu import tabu_search
 
@@ -130,7 +138,9 @@ def _phase(
     if outcome.choice is None or outcome.objective is None:
         return start_assign, upper, lower
     # filtered pairs only hold solutions worse than the start, so a proof on the kept pairs caps at it
-    bound = min(outcome.bound, upper) if outcome.status == "OPTIMAL" else max(lower, min(outcome.bound, upper))
+    bound = (
+        min(outcome.bound, upper) if outcome.status == "OPTIMAL" else max(lower, min(outcome.bound, upper))
+    )
     if outcome.objective > upper:
         return start_assign, upper, bound
     return cm.core.bin[outcome.choice], outcome.objective, bound
@@ -171,13 +181,19 @@ def solve_gap(
 
     if best is None:  # no feasible start: CP-SAT on every pair decides
         cm = textbook_model(inst, maximize)
-        outcome = engine.solve(cm, SolveOptions(**{**options.__dict__, "time_limit": left()}), on_progress=on_progress)
+        outcome = engine.solve(
+            cm, SolveOptions(**{**options.__dict__, "time_limit": left()}), on_progress=on_progress
+        )
         if outcome.choice is None or outcome.objective is None:
             return GapResult(inst.name, outcome.status, None, None, time.monotonic() - start, None)
         agents = [int(a) for a in cm.core.bin[outcome.choice]]
         return GapResult(
-            inst.name, outcome.status, round(sign * outcome.objective), round(sign * outcome.bound),
-            time.monotonic() - start, agents,
+            inst.name,
+            outcome.status,
+            round(sign * outcome.objective),
+            round(sign * outcome.bound),
+            time.monotonic() - start,
+            agents,
         )
     objective = float(cost[best, idx].sum())
     bound = lower
@@ -191,7 +207,9 @@ def solve_gap(
         found: dict[str, tuple[np.ndarray, float, float]] = {}
         side = SolveOptions(**{**settings.__dict__, "time_limit": span, "workers": 1})
         worker = threading.Thread(
-            target=lambda: found.update(cp=_phase(inst, maximize, keep, best, side, lower, on_progress, engine))
+            target=lambda: found.update(
+                cp=_phase(inst, maximize, keep, best, side, lower, on_progress, engine)
+            )
         )
         worker.start()
         lns_best = tabu_search(
@@ -207,11 +225,17 @@ def solve_gap(
         log.info("GAP %s phase 1: cp %.0f, lns %.0f, bound %.0f", inst.name, cp_obj, lns_obj, bound)
     if objective > bound and not engine.stop_event.is_set():
         settings.time_limit = left()
-        best, objective, b2 = _phase(inst, maximize, keep_for(best), best, settings, lower, on_progress, engine)
+        best, objective, b2 = _phase(
+            inst, maximize, keep_for(best), best, settings, lower, on_progress, engine
+        )
         bound = max(bound, b2)
     bound = min(bound, objective)
     status = "OPTIMAL" if bound >= objective else "FEASIBLE"
     return GapResult(
-        inst.name, status, round(sign * objective), round(sign * bound), time.monotonic() - start,
+        inst.name,
+        status,
+        round(sign * objective),
+        round(sign * bound),
+        time.monotonic() - start,
         [int(a) for a in best],
     )

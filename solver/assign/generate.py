@@ -31,7 +31,8 @@ def generate(cms: int, territories: int, seed: int = 1, grids: int = 0) -> Probl
     for t in range(territories):
         xy = unit_xy[t_unit[t]] + rng.normal(0, 2, size=2)
         thresholds = {
-            str(s): int(rng.integers(40, 65)) for s in rng.choice(SKILLS, size=rng.integers(0, 3), replace=False)
+            str(s): int(rng.integers(40, 65))
+            for s in rng.choice(SKILLS, size=rng.integers(0, 3), replace=False)
         }
         terr.append(
             Territory(
@@ -75,10 +76,15 @@ def generate(cms: int, territories: int, seed: int = 1, grids: int = 0) -> Probl
     problem.avoidance = [(ids[a], ids[b]) for a, b in pick if a != b]
     linked = {x for pair in problem.avoidance for x in pair}
     # pin only CMs who meet any territory's minimum grade, are not due to rotate and are not linked
-    pinnable = [m for m in managers if m.current and m.years <= 3 and m.grade in GRADES[2:] and m.id not in linked]
+    pinnable = [
+        m for m in managers if m.current and m.years <= 3 and m.grade in GRADES[2:] and m.id not in linked
+    ]
     chosen = rng.choice(len(pinnable), size=min(len(pinnable), max(1, cms // 200)), replace=False)
     problem.pins = [(pinnable[k].id, str(pinnable[k].current)) for k in sorted(chosen.tolist())]
-    problem.forbidden = [(ids[int(rng.integers(cms))], terr[int(rng.integers(territories))].id) for _ in range(max(1, cms // 200))]
+    problem.forbidden = [
+        (ids[int(rng.integers(cms))], terr[int(rng.integers(territories))].id)
+        for _ in range(max(1, cms // 200))
+    ]
     problem.forbidden = [f for f in problem.forbidden if f not in set(problem.pins)]
     problem.rules = Rules(travel_max_km=45.0, max_moves=max(1, cms // 4))
     if grids:
@@ -98,7 +104,9 @@ def _grids_version(problem: Problem, grids: int, rng: np.random.Generator) -> Pr
         m = mgrs[owners[g]]
         xy = np.array([m.home_x, m.home_y]) + rng.normal(0, 4, size=2)
         seg = m.segments[int(rng.integers(len(m.segments)))]
-        grid_list.append(Grid(f"G{g:05d}", int(work[g]), round(float(xy[0]), 2), round(float(xy[1]), 2), seg, m.id))
+        grid_list.append(
+            Grid(f"G{g:05d}", int(work[g]), round(float(xy[0]), 2), round(float(xy[1]), 2), seg, m.id)
+        )
     for m in mgrs:
         m.current = None
     rules = Rules(travel_max_km=45.0, balance=True, max_moves=max(1, grids // 4))

@@ -75,7 +75,7 @@ def descend(
         own = load[assign, idx]
         # agent of k receives j and loses k; agent of j receives k and loses j
         ok_k = lj_on_bk <= (rem[assign] + own)[None, :]
-        ok_j = lj_on_bk.T <= (rem[assign] + own)[:, None]
+        ok_j = (rem[assign] + own)[:, None] >= lj_on_bk.T
         same = assign[:, None] == assign[None, :]
         delta = np.where(ok_k & ok_j & ~same, delta, BIG)
         q = int(np.argmin(delta))
@@ -187,5 +187,7 @@ def gap_start(
             best, best_cost = a, c
         if time.monotonic() - start > time_limit / 2:
             break
-    log.info("heuristic start: %s in %.2fs", best_cost if best is not None else None, time.monotonic() - start)
+    log.info(
+        "heuristic start: %s in %.2fs", best_cost if best is not None else None, time.monotonic() - start
+    )
     return best

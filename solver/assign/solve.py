@@ -43,8 +43,13 @@ def solve(
         cur = ctx.m_cur[built.pairs.mgr]
         senior, reward = _senior_prices(built)
         relaxed = transportation_start(
-            built.core, _pinned_pairs(built), (cur >= 0) & (cur != built.pairs.place), ctx.m_cur >= 0, cap,
-            senior, reward,
+            built.core,
+            _pinned_pairs(built),
+            (cur >= 0) & (cur != built.pairs.place),
+            ctx.m_cur >= 0,
+            cap,
+            senior,
+            reward,
         )
         if relaxed is not None:
             hint, bound = _repair_avoidance(built, relaxed.choice), relaxed.bound
@@ -52,7 +57,9 @@ def solve(
         hint = _grid_start(built)
     if warm_start is not None:
         hint = _hint_from(built, warm_start)
-    settings = SolveOptions(**{**options.__dict__, "time_limit": options.time_limit - (time.monotonic() - start)})
+    settings = SolveOptions(
+        **{**options.__dict__, "time_limit": options.time_limit - (time.monotonic() - start)}
+    )
     # probing the many pair literals costs seconds at bank scale and buys little on this structure
     settings.extra = {"cp_model_probing_level": 0, **options.extra}
     outcome = engine.solve(built.cm, settings, hint=hint, on_progress=_scaled(on_progress), extra_bound=bound)
@@ -62,7 +69,10 @@ def solve(
         return Result(status=status, seconds=time.monotonic() - start, conflict=conflict)
     result = decode(built, outcome)
     result.seconds = time.monotonic() - start
-    result.stats = {"pairs": float(built.core.item.size), "flow_bound": bound / SCALE if np.isfinite(bound) else 0.0}
+    result.stats = {
+        "pairs": float(built.core.item.size),
+        "flow_bound": bound / SCALE if np.isfinite(bound) else 0.0,
+    }
     return result
 
 
@@ -148,7 +158,9 @@ def _hint_from(built: Built, warm: dict[str, str] | Result) -> np.ndarray:
     ctx = built.ctx
     items, bins = ctx.item_ids(), ctx.bin_ids()
     bin_of = {b: k for k, b in enumerate(bins)}
-    index = {(int(i), int(b)): k for k, (i, b) in enumerate(zip(built.core.item, built.core.bin, strict=True))}
+    index = {
+        (int(i), int(b)): k for k, (i, b) in enumerate(zip(built.core.item, built.core.bin, strict=True))
+    }
     hint = np.full(len(items), -1, dtype=np.int64)
     for k, who in enumerate(items):
         where = mapping.get(who)
@@ -174,7 +186,14 @@ def decode(built: Built, outcome: SolveOutcome) -> Result:
             continue
         c = {k: float(v[p]) / SCALE for k, v in built.component_cost.items()}
         result.assignments.append(
-            Assignment(items[i], bins[int(core.bin[p])], c["fit"], c["travel"], c["continuity"], balance_share.get(p, 0.0))
+            Assignment(
+                items[i],
+                bins[int(core.bin[p])],
+                c["fit"],
+                c["travel"],
+                c["continuity"],
+                balance_share.get(p, 0.0),
+            )
         )
         for e in built.effects:
             if e.cost is not None and e.cost[p] > 0:
@@ -189,7 +208,9 @@ def decode(built: Built, outcome: SolveOutcome) -> Result:
                 result.penalties.append(Penalty(name, names[b], float(weights[b]) * v / SCALE, float(v)))
     for i, v in outcome.values.get("unassigned", {}).items():  # type: ignore[union-attr]
         if v > 0 and core.unassigned_penalty is not None:
-            result.penalties.append(Penalty("unassigned", items[i], float(core.unassigned_penalty[i]) / SCALE))
+            result.penalties.append(
+                Penalty("unassigned", items[i], float(core.unassigned_penalty[i]) / SCALE)
+            )
     result.moves = _moves(built, outcome.choice)
     return result
 

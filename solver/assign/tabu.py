@@ -77,7 +77,7 @@ def tabu_search(
         )
         swap = d_swap + alpha * d_over + allowed[np.ix_(b, rows)].T + allowed[a][:, idx]
         swap = np.where((a[:, None] == b[None, :]), BIG, swap)
-        swap_tabu = (tabu[np.ix_(b, rows)].T > it) | (tabu[a][:, idx] > it)
+        swap_tabu = (it < tabu[np.ix_(b, rows)].T) | (tabu[a][:, idx] > it)
         swap_aspire = (d_over + over.sum() <= 1e-9) & (current + d_swap < best_cost - 1e-9)
         swap = np.where(swap_tabu & ~swap_aspire, BIG, swap)
         q = int(np.argmin(swap))
