@@ -98,11 +98,10 @@ def _flow(
         usable[core.item == i] = False
         usable[p] = True
     tails: list[np.ndarray] = [np.full(n_i, source), core.item[usable]]
-    entry = n_i + core.bin + (n_b if senior is not None and senior_reward is not None else 0) * senior
-    heads: list[np.ndarray] = [
-        np.arange(n_i),
-        entry[usable] if senior is not None else n_i + core.bin[usable],
-    ]
+    entry = n_i + core.bin
+    if senior is not None and senior_reward is not None:
+        entry = entry + n_b * senior  # seniors enter through their territory's senior node
+    heads: list[np.ndarray] = [np.arange(n_i), entry[usable]]
     caps: list[np.ndarray] = [np.ones(n_i, dtype=np.int64), np.ones(int(usable.sum()), dtype=np.int64)]
     pair_cost = core.cost + (mu * move if move is not None else 0)
     costs: list[np.ndarray] = [np.zeros(n_i, dtype=np.int64), pair_cost[usable].astype(np.int64)]
