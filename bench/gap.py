@@ -162,7 +162,10 @@ def main() -> int:
     if args.only:
         jobs = [j for j in jobs if j[0] in args.only]
     rows = []
-    header = f"{'instance':<11} {'sense':<5} {'best':>7} | {'this solver (obj bound time)':>26} | {'CP-SAT defaults':>24} | {'HiGHS':>24} | goal"
+    header = (
+        f"{'instance':<11} {'sense':<5} {'best':>7} | {'this solver (obj bound time)':>26} | "
+        f"{'CP-SAT defaults':>24} | {'HiGHS':>24} | goal"
+    )
     print(header, flush=True)
     for name, maximize, limit, best in jobs:
         res = solve_all(folder / name, maximize, limit)

@@ -103,7 +103,7 @@ def build_core_model(core: Core, name: str = "assign") -> CoreModel:
             model.add_exactly_one([*row, u])
     for b, pairs in enumerate(core.pairs_of_bin()):
         loads = core.load[pairs].tolist()
-        expr = sum(int(w) * x[p] for p, w in zip(pairs, loads, strict=True))
+        expr = cp_model.LinearExpr.weighted_sum([x[p] for p in pairs], loads)
         total = int(sum(loads))
         lo, hi = int(core.bin_min[b]), int(core.bin_max[b])
         if core.shortfall_penalty is not None and lo > 0:
@@ -231,8 +231,16 @@ class Engine:
         start = time.monotonic()
         model = cm.model
         model.clear_hints()
-        if hint is not None:
-            _add_full_hint(cm, hint)
+        completed = _add_full_hint(cm, hint) if hint is not None else None
+        if completed is not None and options.relative_gap > 0:
+            objective, solution = completed
+            objective += cm.objective_offset
+            if objective - extra_bound <= options.relative_gap * max(1.0, abs(objective)):
+                # the start already meets the requested gap against the relaxation's bound
+                log.info("start is within the requested gap; CP-SAT search skipped")
+                if on_progress is not None:
+                    on_progress(Progress(objective, extra_bound, time.monotonic() - start))
+                return _outcome(cm, solution, "FEASIBLE", objective, extra_bound, time.monotonic() - start)
         solver = cp_model.CpSolver()
         apply_parameters(solver, options)
         self._solver = solver
@@ -249,50 +257,61 @@ class Engine:
             log.warning("CP-SAT ended with status %s", name)
             return SolveOutcome(name, None, float("-inf"), seconds, None)
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
-        values = solution[[v.index for v in cm.x]] > 0 if cm.x else np.zeros(0, dtype=bool)
-        choice = np.full(cm.core.n_items, -1, dtype=np.int64)
-        picked = np.nonzero(values)[0]
-        choice[cm.core.item[picked]] = picked
         objective = solver.objective_value + cm.objective_offset
         bound = max(solver.best_objective_bound + cm.objective_offset, extra_bound)
-        if bound >= objective - 1e-9:
-            name = "OPTIMAL"
-        found: dict[str, Any] = {
-            "terms": [int(solver.value(t.var)) for t in cm.terms],
-            "shortfall": {b: int(solution[v.index]) for b, v in cm.shortfall.items()},
-            "surplus": {b: int(solution[v.index]) for b, v in cm.surplus.items()},
-            "unassigned": {i: int(solution[v.index]) for i, v in cm.unassigned.items()},
-        }
-        return SolveOutcome(name, objective, bound, seconds, choice, found)
+        return _outcome(cm, solution, name, objective, bound, seconds)
 
 
-def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> None:
+def _outcome(
+    cm: CoreModel, solution: np.ndarray, name: str, objective: float, bound: float, seconds: float
+) -> SolveOutcome:
+    """Decode a full solution vector: chosen pair per item, term values and slack values."""
+    values = solution[[v.index for v in cm.x]] > 0 if cm.x else np.zeros(0, dtype=bool)
+    choice = np.full(cm.core.n_items, -1, dtype=np.int64)
+    picked = np.nonzero(values)[0]
+    choice[cm.core.item[picked]] = picked
+    if bound >= objective - 1e-9:
+        name = "OPTIMAL"
+    found: dict[str, Any] = {
+        "terms": [int(solution[t.var.index]) for t in cm.terms],  # type: ignore[union-attr]
+        "shortfall": {b: int(solution[v.index]) for b, v in cm.shortfall.items()},
+        "surplus": {b: int(solution[v.index]) for b, v in cm.surplus.items()},
+        "unassigned": {i: int(solution[v.index]) for i, v in cm.unassigned.items()},
+    }
+    return SolveOutcome(name, objective, bound, seconds, choice, found)
+
+
+def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
     """Hint every variable: fix the pair literals to the hint and let a short solve fill in slacks and terms.
 
     CP-SAT starts from a complete, feasible hint at once; a partial hint must first be repaired by search.
+    Return the completed start's objective and values, or None when only the pairs could be hinted.
     """
     chosen = np.zeros(len(cm.x), dtype=bool)
     chosen[hint[hint >= 0]] = True
     if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
         for v, on in zip(cm.x, chosen.tolist(), strict=True):
             cm.model.add_hint(v, on)
-        return
+        return None
     probe = cm.model.clone()
     lits = [probe.get_bool_var_from_proto_index(v.index) for v in cm.x]
     probe.add_bool_and([v if on else ~v for v, on in zip(lits, chosen.tolist(), strict=True)])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 10.0
     solver.parameters.num_workers = 1
+    solver.parameters.cp_model_probing_level = 0  # every pair is fixed: propagation alone completes it
+    solver.parameters.linearization_level = 0
     status = solver.solve(probe)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = solver.response_proto.solution
-        for k in range(len(values)):
-            cm.model.add_hint(cm.model.get_int_var_from_proto_index(k), int(values[k]))
+        values = np.array(solver.response_proto.solution, dtype=np.int64)
+        for k, value in enumerate(values.tolist()):
+            cm.model.add_hint(cm.model.get_int_var_from_proto_index(k), value)
         log.info("complete hint: objective %.0f", solver.objective_value)
-        return
+        return solver.objective_value, values
     log.info("hint is infeasible for the side rules (%s); hinting the pairs only", STATUS_NAMES[status])
     for v, on in zip(cm.x, chosen.tolist(), strict=True):
         cm.model.add_hint(v, on)
+    return None
 
 
 def apply_parameters(solver: cp_model.CpSolver, options: SolveOptions) -> None:

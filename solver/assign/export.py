@@ -64,7 +64,8 @@ def write_mps(model: cp_model.CpModel, path: str | Path, name: str = "model") ->
     lines = [f"NAME {name}", "ROWS", " N obj"]
     lines += [f" {sense} {r}" for r, sense, _, _ in rows]
     lines.append("COLUMNS")
-    binaries, integers = [], []
+    binaries: list[tuple[int, int, int]] = []
+    integers: list[tuple[int, int, int]] = []
     lines.append("    MARKER MARKER INTORG")
     for k, var in enumerate(proto.variables):
         dom = list(var.domain)

@@ -3,8 +3,8 @@
 Without the side rules (senior, avoidance, move cap) the core is a transportation problem whose LP is
 integral, so ``SimpleMinCostFlow`` solves it exactly: each CM sends one unit to a territory (or to "not
 assigned" at its penalty), each territory takes up to its need at a reward equal to the shortfall penalty and
-more at the surplus penalty. Dropping side rules that only add rows or non-negative penalties relaxes the model,
-so the flow's cost is a valid lower bound for the whole model.
+more at the surplus penalty. Dropping side rules that only add rows or non-negative penalties relaxes the
+model, so the flow's cost is a valid lower bound for the whole model.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class FlowStart:
 
     choice: np.ndarray
     bound: float
+    mu: int = 0  # the move multiplier of the start
 
 
 def transportation_start(
@@ -41,10 +42,11 @@ def transportation_start(
 
     ``move`` marks the pairs that are moves and ``has_post`` the items with a current post (leaving it
     unassigned is a move too). ``senior`` marks pairs whose CM counts as senior and ``senior_reward`` is the
-    price per territory of having none: the first senior into a territory earns it back. For a multiplier ``mu`` the flow with move cost raised by ``mu`` minus
-    ``mu * max_moves`` is a Lagrangian lower bound; the start is the first flow within the cap.
+    price per territory of having none: the first senior into a territory earns it back. For a multiplier
+    ``mu`` the flow with move cost raised by ``mu`` minus ``mu * max_moves`` is a Lagrangian lower bound; the
+    start is the first flow within the cap.
     """
-    best = _flow(core, pinned or {}, None, None, 0, senior, senior_reward)
+    best = resolve_flow(core, pinned or {}, None, None, 0, senior, senior_reward)
     if best is None or move is None or has_post is None or max_moves is None:
         return best
     count = _moves(core, best.choice, move, has_post)
@@ -52,14 +54,18 @@ def transportation_start(
         return best
     low, high, bound = 0, max(1, int(np.abs(core.cost).max())), best.bound
     start: FlowStart | None = None
-    for _ in range(12):  # doubling then bisection on the multiplier
+    for _ in range(30):  # doubling then bisection on the multiplier
         mu = high if start is None else (low + high) // 2
-        trial = _flow(core, pinned or {}, move, has_post, mu, senior, senior_reward)
+        trial = resolve_flow(core, pinned or {}, move, has_post, mu, senior, senior_reward)
         if trial is None:
             break
         bound = max(bound, trial.bound - mu * max_moves)
-        if _moves(core, trial.choice, move, has_post) <= max_moves:
+        moves = _moves(core, trial.choice, move, has_post)
+        if moves <= max_moves:
             start, high = trial, mu
+            cost = trial.bound - mu * moves  # what this start really costs
+            if cost - bound <= 1e-4 * max(1.0, abs(cost)):
+                break  # the start is provably within 0.01% of the relaxation: good enough
         elif start is None:
             low, high = high, high * 4
         else:
@@ -69,7 +75,7 @@ def transportation_start(
     log.info("move-capped relaxation: bound %.0f", bound)
     if start is None:
         return FlowStart(best.choice, bound)
-    return FlowStart(start.choice, bound)
+    return FlowStart(start.choice, bound, high)
 
 
 def _moves(core: Core, choice: np.ndarray, move: np.ndarray, has_post: np.ndarray) -> int:
@@ -77,7 +83,7 @@ def _moves(core: Core, choice: np.ndarray, move: np.ndarray, has_post: np.ndarra
     return int(move[picked].sum() + (has_post & (choice < 0)).sum())
 
 
-def _flow(
+def resolve_flow(
     core: Core,
     pinned: dict[int, int],
     move: np.ndarray | None,
@@ -85,6 +91,7 @@ def _flow(
     mu: int,
     senior: np.ndarray | None = None,
     senior_reward: np.ndarray | None = None,
+    banned: np.ndarray | None = None,
 ) -> FlowStart | None:
     """Solve one min-cost flow with move cost raised by ``mu``; the bound includes the moves' ``mu``."""
     if not np.all(core.load == 1):
@@ -93,7 +100,7 @@ def _flow(
     n_i, n_b = core.n_items, core.n_bins
     source, sink = n_i + 2 * n_b, n_i + 2 * n_b + 1  # senior entry nodes sit at n_i + n_b + bin
     flow = min_cost_flow.SimpleMinCostFlow()
-    usable = np.ones(core.item.size, dtype=bool)
+    usable = np.ones(core.item.size, dtype=bool) if banned is None else ~banned
     for i, p in pinned.items():
         usable[core.item == i] = False
         usable[p] = True
@@ -158,4 +165,4 @@ def _flow(
     choice[core.item[picked]] = picked
     bound = float(flow.optimal_cost() + constant + mu * 0)
     log.info("transportation relaxation: cost %.0f", bound)
-    return FlowStart(choice=choice, bound=bound)
+    return FlowStart(choice=choice, bound=bound, mu=mu)

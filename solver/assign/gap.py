@@ -204,11 +204,12 @@ def solve_gap(
         # phase 1: agent LNS in this thread, CP-SAT (one worker) on the kept pairs beside it
         span = 0.4 * left()
         keep = keep_for(best)
+        first = best
         found: dict[str, tuple[np.ndarray, float, float]] = {}
         side = SolveOptions(**{**settings.__dict__, "time_limit": span, "workers": 1})
         worker = threading.Thread(
             target=lambda: found.update(
-                cp=_phase(inst, maximize, keep, best, side, lower, on_progress, engine)
+                cp=_phase(inst, maximize, keep, first, side, lower, on_progress, engine)
             )
         )
         worker.start()

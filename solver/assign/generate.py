@@ -1,8 +1,8 @@
 """Realistic bank-scale scenarios, deterministic by seed, with every rule active.
 
-Outlets (网点) sit in clusters on a 80 km x 80 km region; each owns about eight territories of one segment; CMs
-have a grade, one or two segments, competency scores, a home near their outlet, a current territory and years
-there; a few are linked (回避), pinned or barred from a territory. ``grids`` > 0 gives a shape-2 scenario.
+Outlets (网点) sit in clusters on a 80 km x 80 km region, each owning about eight territories; CMs have a
+grade, one or two segments, competency scores, a home near their outlet, a current territory and years there;
+a few are linked (回避), pinned or barred from a territory. ``grids`` > 0 gives a shape-2 scenario.
 """
 
 from __future__ import annotations

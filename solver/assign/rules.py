@@ -1,10 +1,11 @@
 """The planner's rules, one function each; hard rules forbid pairs or add rows, soft ones return priced terms.
 
-*Pair rules* look at (manager, place) candidate pairs and return a :class:`PairEffect`: pairs the rule forbids
-(when hard) and a cost per pair (when soft) under a cost component (fit, travel, continuity). *Model rules* add
-rows to the CP-SAT model and return their penalty :class:`~solver.assign.engine.Term` list, each named by rule
-and by whom it concerns. Every model rule takes ``enable``: when given, its hard rows hold only if that literal
-is true (used to explain infeasibility). Costs are in internal units (``SCALE`` per reported unit).
+*Pair rules* look at (manager, place) candidate pairs and return a :class:`PairEffect`: pairs the rule
+forbids (when hard) and a cost per pair (when soft) under a cost component (fit, travel, continuity).
+*Model rules* add rows to the CP-SAT model and return their penalty :class:`~solver.assign.engine.Term` list,
+each named by rule and by whom it concerns. Every model rule takes ``enable``: when given, its hard rows hold
+only if that literal is true (used to explain infeasibility). Costs are in internal units (``SCALE`` per
+reported unit).
 """
 
 from __future__ import annotations
@@ -137,6 +138,11 @@ class Pairs:
         """Return (manager, place) -> pair index."""
         return {(int(m), int(p)): k for k, (m, p) in enumerate(zip(self.mgr, self.place, strict=True))}
 
+    def find(self, mgr: int, place: int) -> int | None:
+        """Return the index of the (manager, place) pair, or None if it is not a candidate."""
+        hit = np.nonzero((self.mgr == mgr) & (self.place == place))[0]
+        return int(hit[0]) if hit.size else None
+
 
 def _hold(model: cp_model.CpModel, ct: cp_model.Constraint, enable: cp_model.IntVar | None) -> None:
     if enable is not None:
@@ -149,11 +155,10 @@ def pinned_assignments(
     """A pinned CM-territory (grid-CM) assignment is kept as it is."""
     if not ctx.problem.rules.pins:
         return []
-    index = pairs.index()
     n = max(1, len(ctx.place_ids))
     for a, b in ctx.problem.pins:
         code = _code(ctx, a, b)
-        p = index.get((code // n, code % n))
+        p = pairs.find(code // n, code % n)
         if p is None:  # the pair was filtered out by another hard rule
             _hold(cm.model, cm.model.add_bool_or([]), enable)
         else:
@@ -172,9 +177,10 @@ def senior_presence(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
     needy = set()
     for t in np.nonzero(ctx.p_need > 0)[0].tolist():
         needy.add(int(ctx.p_unit[t]) if by_unit else t)
-    for k, (m, t) in enumerate(zip(pairs.mgr.tolist(), pairs.place.tolist(), strict=True)):
-        if ctx.m_grade[m] >= level:
-            groups[int(ctx.p_unit[t]) if by_unit else t].append(k)
+    senior = np.nonzero(ctx.m_grade[pairs.mgr] >= level)[0]
+    group = ctx.p_unit[pairs.place[senior]] if by_unit else pairs.place[senior]
+    for k, g in zip(senior.tolist(), group.tolist(), strict=True):
+        groups[g].append(k)
     names = ctx.unit_ids if by_unit else ctx.place_ids
     terms = []
     for g in sorted(needy):
@@ -193,9 +199,13 @@ def avoidance_pairs(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
     r = ctx.problem.rules
     if not r.avoidance or not ctx.territories or not ctx.problem.avoidance:
         return []
+    linked = np.array([ctx.manager_index[x] for pair in ctx.problem.avoidance for x in pair], dtype=np.int64)
+    mine = np.nonzero(np.isin(pairs.mgr, linked))[0]
     in_unit: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for k, (m, t) in enumerate(zip(pairs.mgr.tolist(), pairs.place.tolist(), strict=True)):
-        in_unit[m, int(ctx.p_unit[t])].append(k)
+    for k, m, u in zip(
+        mine.tolist(), pairs.mgr[mine].tolist(), ctx.p_unit[pairs.place[mine]].tolist(), strict=True
+    ):
+        in_unit[m, u].append(k)
     terms = []
     for a_id, b_id in ctx.problem.avoidance:
         a, b = ctx.manager_index[a_id], ctx.manager_index[b_id]
@@ -218,12 +228,13 @@ def move_limit(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVa
     r = ctx.problem.rules
     if not r.continuity or r.max_moves is None:
         return []
-    index = pairs.index()
     if ctx.territories:
         homes = [(m, int(t)) for m, t in enumerate(ctx.m_cur.tolist()) if t >= 0]
     else:
         homes = [(int(m), p) for p, m in enumerate(ctx.p_cur.tolist()) if m >= 0]
-    stays = [cm.x[index[h]] for h in homes if h in index]
+    codes = pairs.mgr * max(1, len(ctx.place_ids)) + pairs.place
+    wanted = np.array([m * max(1, len(ctx.place_ids)) + p for m, p in homes], dtype=np.int64)
+    stays = [cm.x[k] for k in np.nonzero(np.isin(codes, wanted))[0].tolist()]
     _hold(cm.model, cm.model.add(sum(stays) >= len(homes) - r.max_moves), enable)
     return []
 

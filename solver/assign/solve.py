@@ -12,7 +12,7 @@ from solver.assign.build import Built, build
 from solver.assign.context import SCALE
 from solver.assign.engine import Engine, Progress, SolveOptions, SolveOutcome
 from solver.assign.explain import conflicting_rules
-from solver.assign.flow import transportation_start
+from solver.assign.flow import FlowStart, resolve_flow, transportation_start
 from solver.assign.heuristic import gap_start
 from solver.assign.model import Assignment, Move, Penalty, Problem, Result, grade_level
 
@@ -52,7 +52,11 @@ def solve(
             reward,
         )
         if relaxed is not None:
-            hint, bound = _repair_avoidance(built, relaxed.choice), relaxed.bound
+            bound = relaxed.bound
+            hint = _avoid_by_reflow(
+                built, relaxed, (cur >= 0) & (cur != built.pairs.place), cap, senior, reward
+            )
+            hint = _repair_avoidance(built, hint)
     else:
         hint = _grid_start(built)
     if warm_start is not None:
@@ -74,6 +78,67 @@ def solve(
         "flow_bound": bound / SCALE if np.isfinite(bound) else 0.0,
     }
     return result
+
+
+def _avoidance_clashes(built: Built, choice: np.ndarray) -> list[tuple[int, int]]:
+    """Return (manager, unit) for one member of each linked pair placed in the same unit."""
+    ctx = built.ctx
+    if not ctx.problem.rules.avoidance or not ctx.problem.avoidance:
+        return []
+    unit = ctx.p_unit[built.pairs.place]
+    out = []
+    for a_id, b_id in ctx.problem.avoidance:
+        a, b = ctx.manager_index[a_id], ctx.manager_index[b_id]
+        if choice[a] >= 0 and choice[b] >= 0 and unit[choice[a]] == unit[choice[b]]:
+            # move whoever has already left their post, so the move count does not grow
+            m = b if ctx.m_cur[b] != built.pairs.place[choice[b]] else a
+            out.append((m, int(unit[choice[m]])))
+    return out
+
+
+def _avoid_by_reflow(
+    built: Built,
+    relaxed: FlowStart,
+    move: np.ndarray,
+    cap: int | None,
+    senior: np.ndarray | None,
+    reward: np.ndarray | None,
+) -> np.ndarray:
+    """Re-solve the flow without the pairs that put linked CMs together, at the same move multiplier."""
+    choice = relaxed.choice
+    ctx = built.ctx
+    banned = np.zeros(built.core.item.size, dtype=bool)
+    unit = ctx.p_unit[built.pairs.place]
+    for _ in range(3):
+        clashes = _avoidance_clashes(built, choice)
+        if not clashes:
+            break
+        for m, u in clashes:
+            banned |= (built.pairs.mgr == m) & (unit == u)
+        found = None
+        for bump in (0, 1, 3, 10, 30, 100):  # a little more move price if the ban costs a move
+            again = resolve_flow(
+                built.core,
+                _pinned_pairs(built),
+                move,
+                ctx.m_cur >= 0,
+                relaxed.mu + bump,
+                senior,
+                reward,
+                banned,
+            )
+            if again is not None and (cap is None or _count_moves(built, again.choice) <= cap):
+                found = again
+                break
+        if found is None:
+            break
+        choice = found.choice
+    return choice
+
+
+def _count_moves(built: Built, choice: np.ndarray) -> int:
+    """Return how many CMs leave their current territory under ``choice``."""
+    return len(_moves(built, choice))
 
 
 def _repair_avoidance(built: Built, choice: np.ndarray) -> np.ndarray:
@@ -126,11 +191,10 @@ def _pinned_pairs(built: Built) -> dict[int, int]:
     ctx = built.ctx
     if not ctx.problem.rules.pins:
         return {}
-    index = built.pairs.index()
     out = {}
     for a, b in ctx.problem.pins:
         m, p = (a, b) if ctx.territories else (b, a)
-        k = index.get((ctx.manager_index[m], ctx.place_index[p]))
+        k = built.pairs.find(ctx.manager_index[m], ctx.place_index[p])
         if k is not None:
             out[int(built.core.item[k])] = k
     return out

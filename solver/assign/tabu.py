@@ -2,7 +2,7 @@
 
 Moves are shifts (a job to another agent) and swaps (two jobs trade agents); capacity overflow is allowed but
 priced by a weight that rises while the search is infeasible and falls while it is feasible. Moves are limited
-to the kept (reduced-cost-filtered) pairs. Plain numpy: every iteration prices all shifts and a sample of swaps.
+to the kept (reduced-cost-filtered) pairs. Plain numpy: each iteration prices all shifts and sampled swaps.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.solver.assign_factories import shared_data
+from tests.solver.test_assign_factories import shared_data
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -15,7 +15,12 @@ REPO = Path(__file__).resolve().parents[2]
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m solver`` with arguments from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "solver", *args], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "solver", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from solver.assign.engine import SolveOptions
 from solver.assign.model import Problem, Territory, Unit
 from solver.assign.solve import solve
-from tests.solver.assign_factories import cm, grid, quiet_rules, two_outlets
+from tests.solver.test_assign_factories import cm, grid, quiet_rules, two_outlets
 
 OPTIONS = SolveOptions(time_limit=10, workers=1, seed=0)
 
@@ -91,7 +91,9 @@ def test_missing_senior_is_reported_against_the_territory_when_soft() -> None:
     p.managers = [cm("M1", 0, grade="senior"), cm("M2", 10, grade="junior")]
     result = solve(p, OPTIONS)
     assert {a.who: a.to for a in result.assignments} == {"M1": "T1", "M2": "T2"}
-    assert [(x.rule, x.who, x.amount) for x in result.penalties if x.rule == "senior"] == [("senior", "T2", 5.0)]
+    assert [(x.rule, x.who, x.amount) for x in result.penalties if x.rule == "senior"] == [
+        ("senior", "T2", 5.0)
+    ]
 
 
 def test_rotation_must_move_after_the_hard_limit() -> None:
@@ -105,13 +107,19 @@ def test_rotation_due_is_a_penalty_paid_by_whoever_stays() -> None:
     p.managers = [cm("M1", 0, current="T1", years=4), cm("M2", 1)]
     result = solve(p, OPTIONS)
     assert {a.who: a.to for a in result.assignments} == {"M1": "T1", "M2": "T2"}
-    assert [(x.rule, x.who, x.amount) for x in result.penalties if x.rule == "rotation"] == [("rotation", "M1", 1.0)]
+    assert [(x.rule, x.who, x.amount) for x in result.penalties if x.rule == "rotation"] == [
+        ("rotation", "M1", 1.0)
+    ]
 
 
 def test_avoidance_keeps_linked_cms_out_of_the_same_outlet() -> None:
     p = Problem(
         units=[Unit("U1", 0, 0), Unit("U2", 10, 0)],
-        territories=[Territory("T1a", "U1", x=0, y=0), Territory("T1b", "U1", x=0, y=1), Territory("T2", "U2")],
+        territories=[
+            Territory("T1a", "U1", x=0, y=0),
+            Territory("T1b", "U1", x=0, y=1),
+            Territory("T2", "U2"),
+        ],
         managers=[cm("M1", 0), cm("M2", 1), cm("M3", 10)],
         avoidance=[("M1", "M2")],
         rules=quiet_rules(avoidance=True, avoidance_hard=True),
@@ -145,7 +153,12 @@ def test_move_cost_keeps_cms_in_place_when_moving_saves_less() -> None:
 def test_move_cap_allows_only_the_most_valuable_moves() -> None:
     p = Problem(
         units=[Unit("U1", 0, 0), Unit("U2", 10, 0), Unit("U3", 0, 20), Unit("U4", 5, 20)],
-        territories=[Territory("T1", "U1"), Territory("T2", "U2"), Territory("T3", "U3"), Territory("T4", "U4")],
+        territories=[
+            Territory("T1", "U1"),
+            Territory("T2", "U2"),
+            Territory("T3", "U3"),
+            Territory("T4", "U4"),
+        ],
         managers=[
             cm("M1", 0, current="T2"),
             cm("M2", 10, current="T1"),
@@ -173,7 +186,9 @@ def test_shortfall_is_reported_where_the_need_cannot_be_met() -> None:
     p.managers = [cm("M1", 0), cm("M2", 10, segments=["corporate"])]
     result = solve(p, OPTIONS)
     assert {a.who: a.to for a in result.assignments} == {"M1": "T1", "M2": "T2"}
-    assert [(x.rule, x.who, x.breach) for x in result.penalties if x.rule == "shortfall"] == [("shortfall", "T2", 1.0)]
+    assert [(x.rule, x.who, x.breach) for x in result.penalties if x.rule == "shortfall"] == [
+        ("shortfall", "T2", 1.0)
+    ]
 
 
 def test_workload_balance_splits_grids_evenly() -> None:
@@ -203,5 +218,3 @@ def test_grid_capacity_holds_when_hard() -> None:
     )
     p.grids[1].y = 2  # A may hold one grid; B is closer to G2 (2.24 km) than to G1 (1 km) by less than A is
     assert placed(p) == {"G1": "A", "G2": "B"}
-
-

@@ -1,4 +1,4 @@
-"""Solving as a whole: generated banks keep every hard rule, explanations, JSON, progress, stop, warm start."""
+"""Solving as a whole: generated banks keep every hard rule; conflicts, JSON, progress, stop, warm start."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from solver.assign.engine import Engine, Progress, SolveOptions
 from solver.assign.generate import generate
 from solver.assign.model import GRADES, Problem, Result
 from solver.assign.solve import solve
-from tests.solver.assign_factories import cm, two_outlets
+from tests.solver.test_assign_factories import cm, two_outlets
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def bank() -> Problem:
 @pytest.fixture(scope="module")
 def bank_result(bank: Problem) -> Result:
     """Return the bank's solution."""
-    return solve(bank, SolveOptions(time_limit=20, workers=2, seed=1))
+    return solve(bank, SolveOptions(time_limit=8, workers=2, seed=1))
 
 
 def test_generated_bank_is_solved(bank_result: Result) -> None:
@@ -83,7 +83,7 @@ def test_unknown_json_field_is_rejected() -> None:
 
 def test_progress_callback_reports_objective_and_bound(bank: Problem) -> None:
     calls: list[Progress] = []
-    solve(bank, SolveOptions(time_limit=5, workers=1), on_progress=calls.append)
+    solve(bank, SolveOptions(time_limit=2, workers=1), on_progress=calls.append)
     assert calls
     assert all(c.bound <= c.objective + 1e-6 for c in calls)
 
@@ -103,13 +103,13 @@ def test_stop_ends_the_search_at_the_first_solution(bank: Problem) -> None:
 
 def test_warm_start_from_a_previous_result_is_the_first_solution(bank: Problem, bank_result: Result) -> None:
     calls: list[Progress] = []
-    solve(bank, SolveOptions(time_limit=5, workers=1), on_progress=calls.append, warm_start=bank_result)
+    solve(bank, SolveOptions(time_limit=2, workers=1), on_progress=calls.append, warm_start=bank_result)
     assert bank_result.objective is not None
     assert calls[0].objective == pytest.approx(bank_result.objective)
 
 
 def test_deterministic_runs_give_the_same_plan(bank: Problem) -> None:
-    options = SolveOptions(time_limit=3, workers=2, seed=7, deterministic=True)
+    options = SolveOptions(time_limit=1, workers=2, seed=7, deterministic=True)
     first = solve(bank, options)
     second = solve(bank, options)
     assert [(a.who, a.to) for a in first.assignments] == [(a.who, a.to) for a in second.assignments]

@@ -6,7 +6,7 @@ import pytest
 
 from solver.assign.engine import SolveOptions
 from solver.assign.gap import read_gap, solve_gap
-from tests.solver.assign_factories import shared_data
+from tests.solver.test_assign_factories import shared_data
 
 GAP = shared_data() / "gap"
 MIN_OPTIMA = {1: 261, 2: 269, 3: 256, 4: 274, 5: 251}

@@ -1,4 +1,4 @@
-"""Small hand-made scenarios for the assignment tests: two outlets 10 km apart, rules off unless switched on."""
+"""Hand-made scenarios shared by the assignment tests: two outlets 10 km apart, rules off unless asked."""
 
 from __future__ import annotations
 
