@@ -94,13 +94,13 @@ def main() -> int:
             highs["gap"] = (highs["objective"] - highs["bound"]) / max(1.0, abs(highs["objective"]))
         rows["HiGHS"] = highs
     print(f"bank scale: {cms} CMs, {territories} territories, all rules, target gap {args.gap:.2%}")
-    print(
-        f"{'solver':<16} {'status':<9} {'objective':>12} {'bound':>12} {'gap':>8} {'seconds':>8} {'peak MB':>8}"
-    )
+    head = ("solver", "status", "objective", "bound", "gap", "seconds", "peak MB")
+    print(f"{head[0]:<16} {head[1]:<9} {head[2]:>12} {head[3]:>12} {head[4]:>8} {head[5]:>8} {head[6]:>8}")
     for name, r in rows.items():
         gap = r.get("gap")
         print(
-            f"{name:<16} {r.get('status', '?'):<9} {r.get('objective') or 0:>12.2f} {r.get('bound') or 0:>12.2f} "
+            f"{name:<16} {r.get('status', '?'):<9} "
+            f"{r.get('objective') or 0:>12.2f} {r.get('bound') or 0:>12.2f} "
             f"{(f'{gap:.3%}' if gap is not None else '-'):>8} {r.get('seconds') or 0:>8.1f} "
             f"{r.get('peak_mb') or 0:>8.0f}"
         )
