@@ -26,9 +26,12 @@ from solver.assign.engine import (
     core_objective,
 )
 from solver.assign.heuristic import gap_start, lagrangian, reduced_costs
+from solver.assign.lns import agent_lns
 from solver.assign.tabu import tabu_search
 
 log = logging.getLogger(__name__)
+
+LARGE = 400  # jobs from which the final phase re-solves groups of agents instead of the full model
 
 
 @dataclass
@@ -224,7 +227,27 @@ def solve_gap(
         if on_progress is not None:
             on_progress(Progress(objective, bound, time.monotonic() - start))
         log.info("GAP %s phase 1: cp %.0f, lns %.0f, bound %.0f", inst.name, cp_obj, lns_obj, bound)
-    if objective > bound and not engine.stop_event.is_set():
+    if objective > bound and not engine.stop_event.is_set() and inst.jobs >= LARGE and options.workers >= 2:
+        # large: CP-SAT on the full model stalls; re-solve small groups of agents instead, CP-SAT beside it
+        span = left()
+        keep = keep_for(best)
+        first = best
+        found2: dict[str, tuple[np.ndarray, float, float]] = {}
+        side = SolveOptions(**{**settings.__dict__, "time_limit": span, "workers": 1})
+        worker = threading.Thread(
+            target=lambda: found2.update(
+                cp=_phase(inst, maximize, keep, first, side, lower, on_progress, engine)
+            )
+        )
+        worker.start()
+        lns_best = agent_lns(cost, load, cap, keep, first, span, seed=options.seed, stop=engine.stop_event)
+        worker.join()
+        cp_assign, cp_obj, b2 = found2["cp"]
+        lns_obj = float(cost[lns_best, idx].sum())
+        best, objective = (cp_assign, cp_obj) if cp_obj <= lns_obj else (lns_best, lns_obj)
+        bound = max(bound, b2)
+        log.info("GAP %s phase 2: cp %.0f, lns %.0f", inst.name, cp_obj, lns_obj)
+    elif objective > bound and not engine.stop_event.is_set():
         settings.time_limit = left()
         best, objective, b2 = _phase(
             inst, maximize, keep_for(best), best, settings, lower, on_progress, engine
