@@ -46,6 +46,7 @@ def main() -> int:
     parser.add_argument("--gap", type=float, default=0.005)
     parser.add_argument("--time-limit", type=float, default=60.0, help="this solver's limit")
     parser.add_argument("--peer-limit", type=float, default=300.0, help="each peer's limit")
+    parser.add_argument("--skip-cpsat", action="store_true", help="leave out the CP-SAT defaults peer")
     args = parser.parse_args()
     cms = args.cms or (2000 if args.quick else 10000)
     territories = args.territories or (400 if args.quick else 2000)
@@ -69,10 +70,11 @@ def main() -> int:
             [PYTHON, runner, "ours", str(problem), "--time-limit", str(args.time_limit), *limits],
             args.time_limit + 300,
         )
-        rows["CP-SAT defaults"] = run_json(
-            [PYTHON, runner, "cpsat", str(problem), "--time-limit", str(args.peer_limit), *limits],
-            args.peer_limit + 300,
-        )
+        if not args.skip_cpsat:
+            rows["CP-SAT defaults"] = run_json(
+                [PYTHON, runner, "cpsat", str(problem), "--time-limit", str(args.peer_limit), *limits],
+                args.peer_limit + 300,
+            )
         mps = Path(tmp) / "model.mps"
         run_json([PYTHON, runner, "export", str(problem), "--mps", str(mps)], 600)
         highs = run_json(

@@ -231,16 +231,25 @@ class Engine:
         start = time.monotonic()
         model = cm.model
         model.clear_hints()
-        completed = _add_full_hint(cm, hint) if hint is not None else None
+        completed = _complete_hint(cm, hint) if hint is not None else None
         if completed is not None and options.relative_gap > 0:
-            objective, solution = completed
-            objective += cm.objective_offset
+            objective = completed[0] + cm.objective_offset
             if objective - extra_bound <= options.relative_gap * max(1.0, abs(objective)):
                 # the start already meets the requested gap against the relaxation's bound
                 log.info("start is within the requested gap; CP-SAT search skipped")
                 if on_progress is not None:
                     on_progress(Progress(objective, extra_bound, time.monotonic() - start))
-                return _outcome(cm, solution, "FEASIBLE", objective, extra_bound, time.monotonic() - start)
+                return _outcome(
+                    cm, completed[1], "FEASIBLE", objective, extra_bound, time.monotonic() - start
+                )
+        if completed is not None:
+            for k, value in enumerate(completed[1].tolist()):
+                model.add_hint(model.get_int_var_from_proto_index(k), value)
+        elif hint is not None:
+            chosen = np.zeros(len(cm.x), dtype=bool)
+            chosen[hint[hint >= 0]] = True
+            for v, on in zip(cm.x, chosen.tolist(), strict=True):
+                model.add_hint(v, on)
         solver = cp_model.CpSolver()
         apply_parameters(solver, options)
         self._solver = solver
@@ -281,21 +290,20 @@ def _outcome(
     return SolveOutcome(name, objective, bound, seconds, choice, found)
 
 
-def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
-    """Hint every variable: fix the pair literals to the hint and let a short solve fill in slacks and terms.
+def _complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """Fix the pair literals to the hint and let a propagation-only solve fill in slacks and terms.
 
     CP-SAT starts from a complete, feasible hint at once; a partial hint must first be repaired by search.
-    Return the completed start's objective and values, or None when only the pairs could be hinted.
+    Return the completed start's objective and values, or None when the model has nothing to complete or the
+    hint breaks a side rule.
     """
+    if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
+        return None
     chosen = np.zeros(len(cm.x), dtype=bool)
     chosen[hint[hint >= 0]] = True
-    if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
-        for v, on in zip(cm.x, chosen.tolist(), strict=True):
-            cm.model.add_hint(v, on)
-        return None
+    index = np.array([v.index for v in cm.x], dtype=np.int64)
     probe = cm.model.clone()
-    lits = [probe.get_bool_var_from_proto_index(v.index) for v in cm.x]
-    probe.add_bool_and([v if on else ~v for v, on in zip(lits, chosen.tolist(), strict=True)])
+    probe.proto.constraints.add().bool_and.literals.extend(np.where(chosen, index, -index - 1).tolist())
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 10.0
     solver.parameters.num_workers = 1
@@ -303,14 +311,9 @@ def _add_full_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] 
     solver.parameters.linearization_level = 0
     status = solver.solve(probe)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = np.array(solver.response_proto.solution, dtype=np.int64)
-        for k, value in enumerate(values.tolist()):
-            cm.model.add_hint(cm.model.get_int_var_from_proto_index(k), value)
         log.info("complete hint: objective %.0f", solver.objective_value)
-        return solver.objective_value, values
+        return solver.objective_value, np.array(solver.response_proto.solution, dtype=np.int64)
     log.info("hint is infeasible for the side rules (%s); hinting the pairs only", STATUS_NAMES[status])
-    for v, on in zip(cm.x, chosen.tolist(), strict=True):
-        cm.model.add_hint(v, on)
     return None
 
 
