@@ -53,3 +53,11 @@ def test_assign_solves_a_generated_problem(tmp_path: Path) -> None:
     result = json.loads(out.stdout)
     assert result["status"] in ("OPTIMAL", "FEASIBLE")
     assert len(result["assignments"]) + len(result["unassigned"]) == 40
+
+
+def test_gap_reports_an_infeasible_instance(tmp_path: Path) -> None:
+    instance = tmp_path / "tiny"
+    instance.write_text("1 2\n3 4\n5 5\n6\n")  # one agent of capacity 6, two jobs of 5
+    out = run("gap", str(instance), "--time-limit", "5")
+    assert out.returncode == 2
+    assert json.loads(out.stdout)["status"] == "INFEASIBLE"
