@@ -10,7 +10,7 @@ DEMO_SIZE ?= small
 DEMO_SEED ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser demo serve test bench lint format i18n-extract i18n-update i18n-compile clean
+.PHONY: help install browser demo serve test bench bench-quick lint format i18n-extract i18n-update i18n-compile clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -42,11 +42,17 @@ browser: ## Install Debian's Chromium for the browser tests (when missing and ru
 test: install browser ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: install ## Run the benchmarks (pages, assignment, plan) and print their tables
+bench: install ## Run every benchmark at full size (pages, GAP instances ~45 min, bank-scale assignment, plan)
 	$(PY) bench/pages.py
-	$(PY) bench/gap.py $(BENCH_ARGS)
-	$(PY) bench/assign_bank.py $(BENCH_ARGS)
-	$(PY) bench/plan.py $(BENCH_ARGS)
+	$(PY) bench/gap.py
+	$(PY) bench/assign_bank.py
+	$(PY) bench/plan.py
+
+bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
+	$(PY) bench/pages.py --requests 50
+	$(PY) bench/gap.py --quick
+	$(PY) bench/assign_bank.py --quick
+	$(PY) bench/plan.py
 
 lint: install ## Check style (ruff) and types of the solver (mypy)
 	$(VENV)/bin/ruff check planner solver tests bench migrations
