@@ -40,8 +40,13 @@ CHANNELS = (
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, Any]:
-    """Return a plan problem: CM share of staff rising 16% → 29.1%, exits 3–5 a group, all goals on."""
+def generate_plan(seed: int = 1, units: int = 200, years: int = 5, bank_wide: bool = True) -> dict[str, Any]:
+    """Return a plan problem: CM share of staff rising 16% → 29.1%, exits 3–5 a group, all goals on.
+
+    ``bank_wide``: channel caps, budget and structure goals over the whole bank (they couple the units);
+    otherwise the same goals are set per unit (no caps over all units, no bank budget) and the plan
+    decomposes into one part per unit.
+    """
     rng = random.Random(seed)
     shares = [round(0.16 + (0.291 - 0.16) * (y + 1) / years, 4) for y in range(years)]
     unit_list = []
@@ -53,7 +58,18 @@ def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, 
         unit_list.append(
             {"name": f"U{i:03d}", "opening": opening, "other_staff": [other - 3 * y for y in range(years)]}
         )
-    return {
+    structure = [
+        {"name": "average_age", "attribute": "age", "sense": "max", "bound": 38.0},
+        {"name": "bachelor_share", "attribute": "degree", "sense": "min", "bound": 0.7},
+        {"name": "new_blood", "attribute": "new_blood", "sense": "min", "bound": 0.05, "penalty": 50000},
+    ]
+    if not bank_wide:
+        structure = [
+            {**goal, "name": f"{goal['name']}_{u['name']}", "unit": u["name"]}
+            for u in unit_list
+            for goal in structure
+        ]
+    data: dict[str, Any] = {
         "name": f"bench plan seed {seed}",
         "years": years,
         "grades": [
@@ -104,17 +120,18 @@ def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, 
             for u in unit_list
             for y in range(years)
         ],
-        "structure_goals": [
-            {"name": "average_age", "attribute": "age", "sense": "max", "bound": 38.0},
-            {"name": "bachelor_share", "attribute": "degree", "sense": "min", "bound": 0.7},
-            {"name": "new_blood", "attribute": "new_blood", "sense": "min", "bound": 0.05, "penalty": 50000},
-        ],
+        "structure_goals": structure,
         "budget": {"max_per_year": 250000.0 * units},
         "objective": {
             "mode": "lexicographic",
             "order": ["shortfall", "structure_violation", "exits", "cost"],
         },
     }
+    if not bank_wide:
+        del data["budget"]
+        for channel in data["channels"]:
+            del channel["max_per_year"], channel["pipeline"]
+    return data
 
 
 def generate_selection(

@@ -9,6 +9,7 @@ from typing import Any
 from ortools.linear_solver import pywraplp
 
 from solver.plan.build import build_model, term_components, term_expression, weighted_expression
+from solver.plan.decompose import components, subproblem
 from solver.plan.model import PlanModel
 from solver.plan.problem import PlanProblem
 from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
@@ -121,6 +122,14 @@ def solve_plan(
 
     started = time.monotonic()
     deadline = started + time_limit
+    parts = components(problem)
+    if not relax and len(parts) > 1:
+        merged = solve_parts(problem, parts, deadline, explain)
+        if merged is not None:
+            log.info(
+                "plan %s solved in %d parts in %.2fs", problem.name, len(parts), time.monotonic() - started
+            )
+            return merged
     model = build_model(problem, relax)
     status, levels = optimise(model, deadline)
     if status not in SOLVED:
@@ -139,6 +148,60 @@ def solve_plan(
         explain_goals(model, result, max(deadline, time.monotonic() + min(10.0, time_limit)))
     log.info("plan %s solved in %.2fs", problem.name, time.monotonic() - started)
     return result
+
+
+def solve_parts(
+    problem: PlanProblem, parts: list[list[str]], deadline: float, explain: bool
+) -> PlanResult | None:
+    """Solve each independent group of units alone and add the results up.
+
+    Returns None when a part is not solved (infeasible or out of time): the whole problem is then solved
+    as one model, which finds the conflict or reports the time limit for the plan as a whole.
+    """
+    results = []
+    for units in parts:
+        remaining = deadline - time.monotonic()
+        part = solve_plan(subproblem(problem, units), relax=False, time_limit=remaining, explain=explain)
+        if part.status not in SOLVED:
+            return None
+        results.append(part)
+    return merge_results(problem, results)
+
+
+def merge_results(problem: PlanProblem, results: list[PlanResult]) -> PlanResult:
+    """Add up the results of independent parts: levels, terms and objective are sums, rows are joined."""
+    status = "optimal" if all(r.status == "optimal" for r in results) else "feasible"
+    merged = PlanResult(status=status, objective=None, relaxed=False)
+    if problem.objective.mode == "lexicographic":
+        order = problem.objective.order
+        merged.levels = [
+            Level(term=term, value=round(sum(_level(r, term) for r in results), 6) + 0.0) for term in order
+        ]
+        merged.objective = merged.levels[-1].value if merged.levels else 0.0
+    else:
+        merged.objective = round(sum(r.objective or 0.0 for r in results), 6)
+    # Each part's absolute gap is on its own last level; the whole is within their sum of the optimum.
+    slack = sum(abs((r.objective or 0.0) - r.best_bound) for r in results if r.best_bound is not None)
+    merged.best_bound = round(merged.objective - slack, 6)
+    merged.gap = round(slack / max(1.0, abs(merged.objective)), 6)
+    terms = {name for r in results for name in r.terms}
+    merged.terms = {name: round(sum(r.terms.get(name, 0.0) for r in results), 6) for name in sorted(terms)}
+    for r in results:
+        merged.flows += r.flows
+        merged.units += r.units
+        merged.goals += r.goals
+        merged.penalties += r.penalties
+        merged.explanation += r.explanation
+    order_of = {u.name: i for i, u in enumerate(problem.units)}
+    merged.flows.sort(key=lambda row: (row.year, order_of[row.unit]))
+    merged.units.sort(key=lambda row: (row.year, order_of[row.unit]))
+    merged.message = f"solved as {len(results)} independent parts (no bank-wide goal or cap couples them)"
+    return merged
+
+
+def _level(result: PlanResult, term: str) -> float:
+    """Return a part's value of one lexicographic level (0 when the part never reached it)."""
+    return next((level.value for level in result.levels if level.term == term), 0.0)
 
 
 def value(var: Any) -> float:
