@@ -9,7 +9,7 @@ from typing import Any
 from ortools.linear_solver import pywraplp
 
 from solver.plan.build import build_model, term_components, term_expression, weighted_expression
-from solver.plan.decompose import components, subproblem
+from solver.plan.decompose import components, coupling_reasons, subproblem
 from solver.plan.model import PlanModel
 from solver.plan.problem import PlanProblem
 from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
@@ -25,6 +25,7 @@ STATUS_NAMES = {
     pywraplp.Solver.NOT_SOLVED: "time_limit",
 }
 SOLVED = ("optimal", "feasible")
+SCIP_PARAMETERS = "separating/maxroundsroot = 0\nseparating/maxrounds = 0\n"
 
 
 def run_solver(model: PlanModel, deadline: float) -> str:
@@ -34,6 +35,11 @@ def run_solver(model: PlanModel, deadline: float) -> str:
     params = pywraplp.MPSolverParameters()
     if not model.relax:
         params.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 1e-4)
+        if not coupling_reasons(model.problem):
+            # On models without bank-wide rows (one unit, or a part) cutting planes cost far more than they
+            # gain (measured: a unit's four levels 0.36 s → 0.09 s, same optima); with bank-wide rows they
+            # pay off (the rural example: 2 s with cuts, 13 s without), so SCIP keeps its defaults there.
+            model.solver.SetSolverSpecificParametersAsString(SCIP_PARAMETERS)
     status = STATUS_NAMES.get(model.solver.Solve(params), "error")
     log.info("plan solve: %s after %.2fs", status, model.solver.WallTime() / 1000)
     return status
