@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import multiprocessing
+import os
 import time
 from typing import Any
 
@@ -25,6 +28,8 @@ STATUS_NAMES = {
     pywraplp.Solver.NOT_SOLVED: "time_limit",
 }
 SOLVED = ("optimal", "feasible")
+PARTS_PER_WORKER = 8  # fewer parts than this per process are solved in this process
+MAX_WORKERS = 8
 SCIP_PARAMETERS = "separating/maxroundsroot = 0\nseparating/maxrounds = 0\n"
 
 
@@ -161,17 +166,37 @@ def solve_parts(
 ) -> PlanResult | None:
     """Solve each independent group of units alone and add the results up.
 
-    Returns None when a part is not solved (infeasible or out of time): the whole problem is then solved
-    as one model, which finds the conflict or reports the time limit for the plan as a whole.
+    Many parts are shared out over the machine's cores (a process each, forked, so nothing is imported
+    twice). Returns None when a part is not solved (infeasible or out of time): the whole problem is then
+    solved as one model, which finds the conflict or reports the time limit for the plan as a whole.
     """
-    results = []
-    for units in parts:
-        remaining = deadline - time.monotonic()
-        part = solve_plan(subproblem(problem, units), relax=False, time_limit=remaining, explain=explain)
-        if part.status not in SOLVED:
-            return None
-        results.append(part)
-    return merge_results(problem, results)
+    problems = [subproblem(problem, units) for units in parts]
+    workers = min(len(os.sched_getaffinity(0)), len(problems) // PARTS_PER_WORKER, MAX_WORKERS)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        chunks = [problems[w::workers] for w in range(workers)]
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            solved = list(pool.map(_solve_chunk, chunks, [deadline] * workers, [explain] * workers))
+        # Put the parts back in their order: chunk w holds parts w, w + workers, ...
+        results: list[PlanResult | None] = [None] * len(problems)
+        for w, chunk_results in enumerate(solved):
+            results[w::workers] = chunk_results
+    else:
+        results = _solve_chunk(problems, deadline, explain)
+    if any(r is None for r in results):
+        return None
+    return merge_results(problem, [r for r in results if r is not None])
+
+
+def _solve_chunk(problems: list[PlanProblem], deadline: float, explain: bool) -> list[PlanResult | None]:
+    """Solve parts one after the other; None for a part not solved (and for every part after it)."""
+    results: list[PlanResult | None] = []
+    for part in problems:
+        result = solve_plan(part, relax=False, time_limit=deadline - time.monotonic(), explain=explain)
+        if result.status not in SOLVED:
+            return results + [None] * (len(problems) - len(results))
+        results.append(result)
+    return results
 
 
 def merge_results(problem: PlanProblem, results: list[PlanResult]) -> PlanResult:
