@@ -90,3 +90,25 @@ def test_merged_result_explains_every_goal_of_every_part() -> None:
     assert {f"target[{u}_{t}]" for u in "abc" for t in (1, 2)} <= names
     assert "exit_minimum[north,year 1]" in names and "exit_minimum[c,year 2]" in names
     assert merge_results(problem, [result]).objective == result.objective
+
+
+def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import solver.plan.solve as solve
+
+    data = branches()
+    data["units"] = [
+        {"name": f"u{i}", "opening": {"junior": 8 + i % 5, "senior": 4 + i % 3}} for i in range(16)
+    ]
+    data["targets"] = [
+        {"name": f"u{i}_{t}", "year": t, "unit": f"u{i}", "value": 13 + i % 4 + t, "surplus_max": 2}
+        for i in range(16)
+        for t in (1, 2)
+    ]
+    problem = PlanProblem.from_json(data)
+    monkeypatch.setattr(solve, "PARTS_PER_WORKER", 2)
+    shared = solve_plan(problem, explain=False)
+    monkeypatch.setattr(solve, "MAX_WORKERS", 1)
+    here = solve_plan(problem, explain=False)
+    assert shared.status == here.status == "optimal"
+    assert [lv.value for lv in shared.levels] == [lv.value for lv in here.levels]
+    assert [(r.year, r.unit) for r in shared.units] == [(r.year, r.unit) for r in here.units]
