@@ -62,26 +62,70 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
     order = objective.order
     i = 0
     while i < len(order):
+        floors, status = skip_floors(model, order, i, deadline) if model.relax else ([], "")
+        levels += [Level(term=term, value=0.0) for term in floors]
+        i += len(floors)
         expression = term_expression(model, order[i])
-        model.solver.Minimize(expression)
-        status = run_solver(model, deadline)
+        if status not in SOLVED and status not in ("", "infeasible"):
+            return status, levels  # out of time while trying the floors
+        if not floors:
+            model.solver.Minimize(expression)
+            status = run_solver(model, deadline)
         if status not in SOLVED:
             return status, levels
         value = model.solver.Objective().Value()
         levels.append(Level(term=order[i], value=round(value, 6) + 0.0))
         # Later terms the solution already holds at their floor of zero need no solve of their own.
-        floors: list[str] = []
-        while i + 1 + len(floors) < len(order) and at_floor(model, order[i + 1 + len(floors)]):
-            floors.append(order[i + 1 + len(floors)])
-        levels += [Level(term=term, value=0.0) for term in floors]
-        if i + 1 + len(floors) < len(order):
+        held: list[str] = []
+        while i + 1 + len(held) < len(order) and at_floor(model, order[i + 1 + len(held)]):
+            held.append(order[i + 1 + len(held)])
+        levels += [Level(term=term, value=0.0) for term in held]
+        if i + 1 + len(held) < len(order):
             hold_level(model, expression, value, status)
-            for term in floors:
+            for term in held:
                 for contribution in model.terms:
                     if contribution.component in term_components(term):
                         contribution.variable.SetBounds(0.0, 0.0)
-        i += 1 + len(floors)
+        i += 1 + len(held)
     return status, levels
+
+
+def skip_floors(model: PlanModel, order: list[str], i: int, deadline: float) -> tuple[list[str], str]:
+    """Fix the terms from ``order[i]`` on at zero while the next term can still be minimised; return them.
+
+    Shortfall and structure violation are often zero in the best plan: fixing them at zero and minimising
+    the next term straight away saves a solve per such level. The longest run of such terms is tried
+    first; when the next term's solve finds it infeasible, the last fixed term is released and the run
+    shortened. A successful run leaves the model solved for the term after it (its status is returned).
+    LP (GLOP) only: SCIP refuses a solve after bounds are widened again.
+    """
+    floors: list[str] = []
+    while i + len(floors) + 1 < len(order) and floorable(model, order[i + len(floors)]):
+        floors.append(order[i + len(floors)])
+    while floors:
+        saved = [
+            (t.variable, t.variable.lb(), t.variable.ub())
+            for t in model.terms
+            if any(t.component in term_components(term) for term in floors)
+        ]
+        for var, _, _ in saved:
+            var.SetBounds(0.0, 0.0)
+        model.solver.Minimize(term_expression(model, order[i + len(floors)]))
+        status = run_solver(model, deadline)
+        if status in SOLVED:
+            return floors, status
+        for var, lower, upper in reversed(saved):
+            var.SetBounds(lower, upper)
+        if status != "infeasible":
+            return [], status
+        floors.pop()
+    return [], ""
+
+
+def floorable(model: PlanModel, term: str) -> bool:
+    """Say whether a term sums non-negative variables at non-negative prices (so zero is its floor)."""
+    contributions = [t for t in model.terms if t.component in term_components(term)]
+    return bool(contributions) and all(t.unit_cost >= 0 and t.variable.lb() >= 0 for t in contributions)
 
 
 def hold_level(model: PlanModel, expression: Any, value: float, status: str) -> None:

@@ -320,3 +320,38 @@ def test_expected_wastage_stays_the_default_and_is_fractional() -> None:
 def test_unknown_wastage_mode_is_a_format_error() -> None:
     with pytest.raises(ValueError, match="wastage"):
         problem(wastage="rounded")
+
+
+@pytest.mark.parametrize("relax", [True, False])
+def test_lexicographic_levels_that_cannot_reach_zero_are_minimised(relax: bool) -> None:
+    # The cap of 5 hires leaves 3 of the 108 short: the shortfall level cannot be held at zero, so the
+    # LP's shortcut (fix it at zero, minimise cost) fails and the level is minimised; cost comes next.
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "max_per_year": 5, "cost": 2}],
+            targets=[{"name": "need", "year": 1, "value": 108}],
+            objective={"mode": "lexicographic", "order": ["shortfall", "exits", "cost"]},
+        ),
+        relax=relax,
+    )
+    assert [(lv.term, lv.value) for lv in result.levels] == [
+        ("shortfall", 3.0),
+        ("exits", 0.0),
+        ("cost", 10.0),
+    ]
+
+
+def test_lexicographic_zero_levels_are_reported_at_zero() -> None:
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "cost": 2}],
+            targets=[{"name": "need", "year": 1, "value": 104}],
+            objective={"mode": "lexicographic", "order": ["shortfall", "exits", "cost"]},
+        ),
+        relax=True,
+    )
+    assert [(lv.term, lv.value) for lv in result.levels] == [
+        ("shortfall", 0.0),
+        ("exits", 0.0),
+        ("cost", 8.0),
+    ]
