@@ -30,13 +30,14 @@ def coupling_reasons(problem: PlanProblem) -> list[str]:
     return reasons
 
 
-def components(problem: PlanProblem) -> list[list[str]]:
+def components(problem: PlanProblem, bank_wide: bool = True) -> list[list[str]]:
     """Return the groups of units that must be solved together, in the problem's unit order.
 
-    One group holding every unit when a bank-wide row couples them.
+    One group holding every unit when a bank-wide row couples them, unless ``bank_wide`` is False (the
+    bank-wide rows are then shared out by the caller).
     """
     names = [u.name for u in problem.units]
-    if coupling_reasons(problem):
+    if bank_wide and coupling_reasons(problem):
         return [names]
     parent = {name: name for name in names}
 
@@ -62,14 +63,31 @@ def components(problem: PlanProblem) -> list[list[str]]:
     return list(groups.values())
 
 
-def subproblem(problem: PlanProblem, units: list[str]) -> PlanProblem:
-    """Return the plan restricted to ``units``: their targets, structure goals and pools."""
+def bank_wide_rows(problem: PlanProblem) -> set[str]:
+    """Return the names of the rows that sum over every unit (all of them "≤" rows)."""
+    names = {"budget[total]"} if problem.budget is not None else set()
+    for t in problem.year_range():
+        names |= {f"intake_cap[{t},{c.name}]" for c in problem.channels}
+        if problem.budget is not None:
+            names.add(f"budget[year {t}]")
+        names |= {f"structure[{s.name},year {t}]" for s in problem.structure_goals if s.unit is None}
+    return names
+
+
+def subproblem(problem: PlanProblem, units: list[str], bank_wide_goals: bool = False) -> PlanProblem:
+    """Return the plan restricted to ``units``: their targets, structure goals and pools.
+
+    With ``bank_wide_goals`` the structure goals over all units are kept (over these units only), so the
+    part has the rows a share of the bank-wide limit can be put on.
+    """
     keep = set(units)
     part = copy.copy(problem)
     part.name = f"{problem.name} [{units[0]}{'…' if len(units) > 1 else ''}]"
     part.units = [u for u in problem.units if u.name in keep]
     part.targets = [t for t in problem.targets if t.unit in keep]
-    part.structure_goals = [s for s in problem.structure_goals if s.unit in keep]
+    part.structure_goals = [
+        s for s in problem.structure_goals if s.unit in keep or (bank_wide_goals and s.unit is None)
+    ]
     pools = {t.surplus_pool for t in part.targets}
     part.surplus_pools = [p for p in problem.surplus_pools if p.name in pools]
     return part

@@ -185,6 +185,13 @@ def solve_plan(
                 "plan %s solved in %d parts in %.2fs", problem.name, len(parts), time.monotonic() - started
             )
             return merged
+    elif not relax:
+        from solver.plan.allocate import solve_allocated  # allocate imports this module
+
+        allocated = solve_allocated(problem, deadline, explain)
+        if allocated is not None:
+            log.info("plan %s solved by LP shares in %.2fs", problem.name, time.monotonic() - started)
+            return allocated
     model = build_model(problem, relax)
     status, levels = optimise(model, deadline)
     if status not in SOLVED:
