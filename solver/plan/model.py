@@ -48,6 +48,7 @@ class PlanModel:
     goal_rows: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     goal_names: list[str] = field(default_factory=list)
     original_bounds: dict[int, tuple[float, float]] = field(default_factory=dict)  # rows tightened by levels
+    mip_gap: float = 1e-4  # relative gap at which SCIP stops and calls the plan optimal
 
     def var(self, name: str, ub: float | None = None, integer: bool = True) -> Any:
         """Create a non-negative variable, integer unless the model is relaxed."""
