@@ -40,8 +40,13 @@ CHANNELS = (
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, Any]:
-    """Return a plan problem: CM share of staff rising 16% → 29.1%, exits 3–5 a group, all goals on."""
+def generate_plan(seed: int = 1, units: int = 200, years: int = 5, bank_wide: bool = True) -> dict[str, Any]:
+    """Return a plan problem: CM share of staff rising 16% → 29.1%, exits 3–5 a group, all goals on.
+
+    ``bank_wide``: channel caps, budget and structure goals over the whole bank (they couple the units);
+    otherwise the same goals are set per unit (no caps over all units, no bank budget) and the plan
+    decomposes into one part per unit.
+    """
     rng = random.Random(seed)
     shares = [round(0.16 + (0.291 - 0.16) * (y + 1) / years, 4) for y in range(years)]
     unit_list = []
@@ -53,7 +58,18 @@ def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, 
         unit_list.append(
             {"name": f"U{i:03d}", "opening": opening, "other_staff": [other - 3 * y for y in range(years)]}
         )
-    return {
+    structure = [
+        {"name": "average_age", "attribute": "age", "sense": "max", "bound": 38.0},
+        {"name": "bachelor_share", "attribute": "degree", "sense": "min", "bound": 0.7},
+        {"name": "new_blood", "attribute": "new_blood", "sense": "min", "bound": 0.05, "penalty": 50000},
+    ]
+    if not bank_wide:
+        structure = [
+            {**goal, "name": f"{goal['name']}_{u['name']}", "unit": u["name"]}
+            for u in unit_list
+            for goal in structure
+        ]
+    data: dict[str, Any] = {
         "name": f"bench plan seed {seed}",
         "years": years,
         "grades": [
@@ -104,17 +120,18 @@ def generate_plan(seed: int = 1, units: int = 200, years: int = 5) -> dict[str, 
             for u in unit_list
             for y in range(years)
         ],
-        "structure_goals": [
-            {"name": "average_age", "attribute": "age", "sense": "max", "bound": 38.0},
-            {"name": "bachelor_share", "attribute": "degree", "sense": "min", "bound": 0.7},
-            {"name": "new_blood", "attribute": "new_blood", "sense": "min", "bound": 0.05, "penalty": 50000},
-        ],
+        "structure_goals": structure,
         "budget": {"max_per_year": 250000.0 * units},
         "objective": {
             "mode": "lexicographic",
             "order": ["shortfall", "structure_violation", "exits", "cost"],
         },
     }
+    if not bank_wide:
+        del data["budget"]
+        for channel in data["channels"]:
+            del channel["max_per_year"], channel["pipeline"]
+    return data
 
 
 def generate_selection(
@@ -213,6 +230,11 @@ def main() -> None:
         problem = with_objective(plan, mode)
         rows.append(timed(f"plan {size} {mode} LP relaxation", 10.0, lambda p=problem: run_plan(p, True)))
         rows.append(timed(f"plan {size} {mode} integer", 10.0, lambda p=problem: run_plan(p, False)))
+    local = PlanProblem.from_json(generate_plan(args.seed, bank_wide=False))
+    for mode in ("lexicographic", "weighted"):
+        problem = with_objective(local, mode)
+        label = f"plan {size} unit-level goals {mode} integer"
+        rows.append(timed(label, 10.0, lambda p=problem: run_plan(p, False)))
     small = PlanProblem.from_json(generate_plan(args.seed, units=20))
     rows.append(timed("plan 20u×5g×5y×5c lexicographic integer", 10.0, lambda: run_plan(small, False)))
     rows.append(
@@ -224,11 +246,11 @@ def main() -> None:
         return result.status, {"hires": len(result.hires), "exits": len(result.exits)}
 
     rows.append(timed("select 5000 cand/600 open/200 units + exits 10000 CMs", 10.0, run_select))
-    print(f"{'case':<58} {'status':<10} {'seconds':>8} {'goal':>6} {'gap':>8}  met")
+    print(f"{'case':<66} {'status':<10} {'seconds':>8} {'goal':>6} {'gap':>8}  met")
     for row in rows:
         gap = "" if row.get("gap") is None else f"{row['gap']:.4f}"
         seconds = f"{row['seconds']:>8.2f} {row['goal_seconds']:>6.0f}"
-        print(f"{row['case']:<58} {row['status']:<10} {seconds} {gap:>8}  {row['met']}")
+        print(f"{row['case']:<66} {row['status']:<10} {seconds} {gap:>8}  {row['met']}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"plan-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.write_text(json.dumps({"seed": args.seed, "rows": rows}, indent=2), encoding="utf-8")

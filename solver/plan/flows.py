@@ -49,7 +49,9 @@ def add_wastage(model: PlanModel) -> list[Term]:
     """Staff leave at their grade's rate, at the first-year rate for new hires, and after moves and demotions.
 
     Wastage is an expectation, so headcounts may be fractional; the decisions (hires, moves, exits,
-    short-time working) are whole people unless the model is relaxed.
+    short-time working) are whole people unless the model is relaxed. With ``wastage: whole_people`` the
+    leavers are a whole number within half a person of the expectation (the expectation rounded), so
+    every headcount is whole; its LP relaxation keeps the ±0.5 band, a true relaxation.
     """
     problem = model.problem
     grades = {g.name: g for g in problem.grades}
@@ -73,7 +75,12 @@ def add_wastage(model: PlanModel) -> list[Term]:
                     if source is not None:
                         parts.append((1 - a.retention) * model.exits[t, u, source, a.name])
                 expected = model.solver.Sum(parts)
-                model.solver.Add(model.attrition[t, u, g.name] == expected, f"wastage[{t},{u},{g.name}]")
+                leavers = model.attrition[t, u, g.name]
+                if problem.wastage == "whole_people":
+                    model.solver.Add(leavers >= expected - 0.5, f"wastage_low[{t},{u},{g.name}]")
+                    model.solver.Add(leavers <= expected + 0.5, f"wastage_high[{t},{u},{g.name}]")
+                else:
+                    model.solver.Add(leavers == expected, f"wastage[{t},{u},{g.name}]")
     return []
 
 

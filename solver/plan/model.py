@@ -48,6 +48,7 @@ class PlanModel:
     goal_rows: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     goal_names: list[str] = field(default_factory=list)
     original_bounds: dict[int, tuple[float, float]] = field(default_factory=dict)  # rows tightened by levels
+    mip_gap: float = 1e-4  # relative gap at which SCIP stops and calls the plan optimal
 
     def var(self, name: str, ub: float | None = None, integer: bool = True) -> Any:
         """Create a non-negative variable, integer unless the model is relaxed."""
@@ -99,9 +100,11 @@ def create_variables(model: PlanModel) -> None:
         for unit in problem.units:
             u = unit.name
             for g in problem.grades:
-                # Headcounts carry expected wastage, so they are fractional; decisions are whole people.
-                model.closing[t, u, g.name] = model.var(f"closing[{t},{u},{g.name}]", integer=False)
-                model.attrition[t, u, g.name] = model.var(f"attrition[{t},{u},{g.name}]", integer=False)
+                # Headcounts carry expected wastage, so they are fractional unless leavers are whole people;
+                # decisions are whole people.
+                whole = problem.wastage == "whole_people"
+                model.closing[t, u, g.name] = model.var(f"closing[{t},{u},{g.name}]", integer=whole)
+                model.attrition[t, u, g.name] = model.var(f"attrition[{t},{u},{g.name}]", integer=whole)
                 if g.short_time is not None:
                     model.short_time[t, u, g.name] = model.var(
                         f"short_time[{t},{u},{g.name}]", ub=g.short_time.max_per_year

@@ -202,6 +202,10 @@ class PlanProblem:
     structure_goals: list[StructureGoal] = field(default_factory=list)
     budget: Budget | None = None
     objective: Objective = field(default_factory=Objective)
+    # "expected": wastage is rate × stock, headcounts fractional (the textbook model, e.g. Williams);
+    # "whole_people": leavers are whole people too, round(rate × stock) (within ±0.5), so headcounts are
+    # integers and the integer model is pure-integer.
+    wastage: str = "expected"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanProblem:
@@ -263,6 +267,8 @@ class PlanProblem:
         for where, name, known in checks:
             if name is not None and name not in known:
                 raise ProblemFormatError(f"{where}: unknown name {name!r}")
+        if self.wastage not in ("expected", "whole_people"):
+            raise ProblemFormatError(f"wastage: unknown mode {self.wastage!r}; use expected or whole_people")
         if self.objective.mode not in ("weighted", "lexicographic"):
             raise ProblemFormatError(f"objective: unknown mode {self.objective.mode!r}")
 

@@ -288,3 +288,70 @@ def test_yearly_budget_caps_spending() -> None:
         relax=True,
     )
     assert (result.terms["hire_cost"], result.terms["shortfall"]) == (30.0, 7.0)
+
+
+def test_whole_people_wastage_rounds_the_expected_leavers() -> None:
+    # 0.1 × 35 = 3.5 expected leavers; whole people: 3 or 4 leave (within half a person), the plan keeps
+    # the cheaper 3 (no hires needed: 35 − 3 = 32 ≥ 32). Year 2: 0.1 × 32 = 3.2 → 3 leave, 29 remain,
+    # so 1 hire (no first-year loss) meets 30: closing 30, all whole people.
+    result = solve_plan(
+        problem(
+            years=2,
+            wastage="whole_people",
+            grades=[{"name": "cm", "attrition": 0.1, "first_year_attrition": 0.0}],
+            units=[{"name": "branch", "opening": {"cm": 35}}],
+            channels=[{"name": "campus", "grade": "cm", "cost": 1}],
+            targets=[
+                {"name": "y1", "year": 1, "value": 32, "shortfall_max": 0},
+                {"name": "y2", "year": 2, "value": 30, "shortfall_max": 0},
+            ],
+        )
+    )
+    first, second = result.flow(1, "branch", "cm"), result.flow(2, "branch", "cm")
+    assert (first.attrition, first.hires["campus"], first.closing) == (3.0, 0.0, 32.0)
+    assert (second.attrition, second.hires["campus"], second.closing) == (3.0, 1.0, 30.0)
+
+
+def test_expected_wastage_stays_the_default_and_is_fractional() -> None:
+    result = solve_plan(problem(grades=[{"name": "cm", "attrition": 0.035}]))
+    assert result.flow(1, "branch", "cm").attrition == 3.5
+
+
+def test_unknown_wastage_mode_is_a_format_error() -> None:
+    with pytest.raises(ValueError, match="wastage"):
+        problem(wastage="rounded")
+
+
+@pytest.mark.parametrize("relax", [True, False])
+def test_lexicographic_levels_that_cannot_reach_zero_are_minimised(relax: bool) -> None:
+    # The cap of 5 hires leaves 3 of the 108 short: the shortfall level cannot be held at zero, so the
+    # LP's shortcut (fix it at zero, minimise cost) fails and the level is minimised; cost comes next.
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "max_per_year": 5, "cost": 2}],
+            targets=[{"name": "need", "year": 1, "value": 108}],
+            objective={"mode": "lexicographic", "order": ["shortfall", "exits", "cost"]},
+        ),
+        relax=relax,
+    )
+    assert [(lv.term, lv.value) for lv in result.levels] == [
+        ("shortfall", 3.0),
+        ("exits", 0.0),
+        ("cost", 10.0),
+    ]
+
+
+def test_lexicographic_zero_levels_are_reported_at_zero() -> None:
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "cost": 2}],
+            targets=[{"name": "need", "year": 1, "value": 104}],
+            objective={"mode": "lexicographic", "order": ["shortfall", "exits", "cost"]},
+        ),
+        relax=True,
+    )
+    assert [(lv.term, lv.value) for lv in result.levels] == [
+        ("shortfall", 0.0),
+        ("exits", 0.0),
+        ("cost", 8.0),
+    ]

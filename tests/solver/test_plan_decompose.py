@@ -1,0 +1,114 @@
+"""Independent units are solved apart and added up; bank-wide rows keep them together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from solver.plan.decompose import components, coupling_reasons
+from solver.plan.problem import PlanProblem
+from solver.plan.solve import merge_results, solve_plan
+
+
+def branches(**overrides: Any) -> dict[str, Any]:
+    """Return three branches with wastage, two channels and targets per branch, lexicographic."""
+    data: dict[str, Any] = {
+        "years": 2,
+        "grades": [
+            {"name": "junior", "attrition": 0.1, "first_year_attrition": 0.2},
+            {"name": "senior", "attrition": 0.05},
+        ],
+        "units": [
+            {"name": "a", "opening": {"junior": 10, "senior": 5}, "peer_group": "north"},
+            {"name": "b", "opening": {"junior": 7, "senior": 9}, "peer_group": "north"},
+            {"name": "c", "opening": {"junior": 12, "senior": 3}},
+        ],
+        "channels": [
+            {"name": "campus", "grade": "junior", "cost": 10, "max_per_unit_year": 4},
+            {"name": "market", "grade": "senior", "cost": 25},
+        ],
+        "transitions": [{"name": "promote", "from_grade": "junior", "to_grade": "senior", "cost": 3}],
+        "exit_actions": [{"name": "leave", "cost": 7}],
+        "exit_policy": {"min_per_group": 1, "max_per_group": 2},
+        "targets": [
+            {
+                "name": f"{u}_{t}",
+                "year": t,
+                "unit": u,
+                "value": v + t,
+                "surplus_max": 2,
+                "shortfall_cost": 100,
+            }
+            for u, v in (("a", 16), ("b", 15), ("c", 17))
+            for t in (1, 2)
+        ],
+        "objective": {"mode": "lexicographic", "order": ["shortfall", "exits", "cost"]},
+    }
+    data.update(overrides)
+    return data
+
+
+def test_units_linked_by_a_peer_group_are_one_part() -> None:
+    assert components(PlanProblem.from_json(branches())) == [["a", "b"], ["c"]]
+
+
+def test_a_bank_wide_cap_keeps_every_unit_together() -> None:
+    data = branches()
+    data["channels"][0]["max_per_year"] = 6
+    problem = PlanProblem.from_json(data)
+    assert coupling_reasons(problem) == ["channel campus cap"]
+    assert components(problem) == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
+def test_parts_give_the_objective_of_the_whole_model(mode: str) -> None:
+    data = branches()
+    if mode == "weighted":
+        data["objective"] = {"mode": "weighted", "weights": {"shortfall": 100, "exits": 5, "cost": 1}}
+    problem = PlanProblem.from_json(data)
+    parts = solve_plan(problem, explain=False)
+    # A pool over every target couples nothing physically but joins all units into one part.
+    whole_data = {**data, "surplus_pools": [{"name": "all", "max_per_year": 1000}]}
+    whole_data["targets"] = [{**t, "surplus_pool": "all"} for t in data["targets"]]
+    whole = solve_plan(PlanProblem.from_json(whole_data), explain=False)
+    assert "independent parts" in parts.message and "independent parts" not in whole.message
+    assert (parts.status, whole.status) == ("optimal", "optimal")
+    assert parts.objective == pytest.approx(whole.objective, abs=1e-6)
+    assert [lv.value for lv in parts.levels] == pytest.approx([lv.value for lv in whole.levels], abs=1e-6)
+    priced = ("shortfall", "exits", "cost")  # terms outside the objective may differ between optima
+    assert [parts.terms[t] for t in priced] == pytest.approx([whole.terms[t] for t in priced], abs=1e-6)
+    assert [(r.year, r.unit, r.grade) for r in parts.flows] == [
+        (r.year, r.unit, r.grade) for r in whole.flows
+    ]
+
+
+def test_merged_result_explains_every_goal_of_every_part() -> None:
+    problem = PlanProblem.from_json(branches())
+    result = solve_plan(problem)
+    names = {g.name for g in result.goals}
+    assert {f"target[{u}_{t}]" for u in "abc" for t in (1, 2)} <= names
+    assert "exit_minimum[north,year 1]" in names and "exit_minimum[c,year 2]" in names
+    assert merge_results(problem, [result]).objective == result.objective
+
+
+def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    import solver.plan.solve as solve
+
+    data = branches()
+    data["units"] = [
+        {"name": f"u{i}", "opening": {"junior": 8 + i % 5, "senior": 4 + i % 3}} for i in range(16)
+    ]
+    data["targets"] = [
+        {"name": f"u{i}_{t}", "year": t, "unit": f"u{i}", "value": 13 + i % 4 + t, "surplus_max": 2}
+        for i in range(16)
+        for t in (1, 2)
+    ]
+    problem = PlanProblem.from_json(data)
+    monkeypatch.setattr(solve, "PARTS_PER_WORKER", 2)
+    shared = solve_plan(problem, explain=False)
+    monkeypatch.setattr(solve, "MAX_WORKERS", 1)
+    here = solve_plan(problem, explain=False)
+    assert shared.status == here.status == "optimal"
+    assert [lv.value for lv in shared.levels] == [lv.value for lv in here.levels]
+    assert [(r.year, r.unit) for r in shared.units] == [(r.year, r.unit) for r in here.units]
