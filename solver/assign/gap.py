@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from solver.assign.engine import (
     Core,
@@ -27,11 +28,13 @@ from solver.assign.engine import (
 )
 from solver.assign.heuristic import gap_start, lagrangian, reduced_costs
 from solver.assign.lns import agent_lns
+from solver.assign.mip import MipOutcome, highs_gap
 from solver.assign.tabu import tabu_search
 
 log = logging.getLogger(__name__)
 
 SMALL = 1500  # pairs up to which one CP-SAT run suffices
+MIP_FULL = 10_000  # pairs up to which the HiGHS member gets every pair (measured: proves e20200 faster)
 LARGE = 400  # jobs from which the final phase re-solves groups of agents instead of the full model
 
 
@@ -156,6 +159,7 @@ def solve_gap(
     options: SolveOptions | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     engine: Engine | None = None,
+    portfolio: bool = True,
 ) -> GapResult:
     """Solve a GAP instance: Lagrangian bound, heuristic, agent LNS beside CP-SAT, then CP-SAT to finish.
 
@@ -212,7 +216,11 @@ def solve_gap(
     if inst.agents * inst.jobs <= SMALL:
         # measured on gap1-12: one worker proves these as fast as two and is far less hurt by a busy machine
         settings.workers = 1
-    if objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2:
+    if objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2 and portfolio:
+        best, objective, bound = _portfolio(
+            inst, maximize, cost, load, cap, keep_for, best, lower, settings, left, on_progress, engine, start
+        )
+    elif objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2:
         # phase 1: agent LNS in this thread, CP-SAT (one worker) on the kept pairs beside it
         span = 0.4 * left()
         keep = keep_for(best)
@@ -236,7 +244,9 @@ def solve_gap(
         if on_progress is not None:
             on_progress(Progress(objective, bound, time.monotonic() - start))
         log.info("GAP %s phase 1: cp %.0f, lns %.0f, bound %.0f", inst.name, cp_obj, lns_obj, bound)
-    if objective > bound and not engine.stop_event.is_set() and inst.jobs >= LARGE and options.workers >= 2:
+    if portfolio and inst.agents * inst.jobs > SMALL and options.workers >= 2:
+        pass  # the portfolio ran to the end
+    elif objective > bound and not engine.stop_event.is_set() and inst.jobs >= LARGE and options.workers >= 2:
         # large: CP-SAT on the full model stalls; re-solve small groups of agents instead, CP-SAT beside it
         span = left()
         keep = keep_for(best)
@@ -272,3 +282,114 @@ def solve_gap(
         time.monotonic() - start,
         [int(a) for a in best],
     )
+
+
+def _portfolio(
+    inst: GapInstance,
+    maximize: bool,
+    cost: np.ndarray,
+    load: np.ndarray,
+    cap: np.ndarray,
+    keep_for: Callable[[np.ndarray], np.ndarray],
+    best: np.ndarray,
+    lower: float,
+    settings: SolveOptions,
+    left: Callable[[], float],
+    on_progress: Callable[[Progress], None] | None,
+    engine: Engine,
+    start: float,
+) -> tuple[np.ndarray, float, float]:
+    """Run two members on the two cores and return (assignment, objective, bound) of the better one.
+
+    Member 1: HiGHS (MathOpt, in a thread: it releases the GIL) on every pair (up to ``MIP_FULL`` pairs) or
+    on the pairs kept for the incumbent, hinted with it. Member 2 (this thread): tabu search, then CP-SAT
+    with one worker (below ``LARGE`` jobs) or the agent LNS. From ``LARGE`` jobs both stop after the tabu
+    span, exchange the incumbent, and HiGHS restarts from the better one on the re-filtered pairs while the
+    LNS continues from it. Whichever proves optimality first stops the other; the bound is the best of both.
+    """
+    idx = np.arange(inst.jobs)
+    done = threading.Event()
+    interrupter = SolveInterrupter()
+    inner = Engine(stop_event=done)
+    # a short tabu burst gives HiGHS a better hint and a tighter pair filter
+    best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
+    full = inst.agents * inst.jobs <= MIP_FULL
+    large = inst.jobs >= LARGE
+    outcomes: list[tuple[MipOutcome, float]] = []  # outcome, bound cap (the filter's incumbent or +inf)
+
+    def run_highs(hint: np.ndarray, limit: float, whole: bool) -> None:
+        keep_m = np.ones(cost.shape, dtype=bool) if whole else keep_for(hint)
+        cap_m = float("inf") if whole else float(cost[hint, idx].sum())
+        out = highs_gap(cost, load, cap, keep_m, hint, limit, interrupter=interrupter)
+        outcomes.append((out, cap_m))
+        if out.proved:
+            log.info("GAP %s: HiGHS proved %.0f; stopping the other member", inst.name, out.objective)
+            done.set()
+            inner.stop()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if engine.stop_event.is_set():
+                done.set()
+                inner.stop()
+                interrupter.interrupt()
+                return
+
+    span = 0.4 * left()
+    first = best
+    member = threading.Thread(
+        target=run_highs, args=(first, span if large else left(), full), name="gap-highs"
+    )
+    watcher = threading.Thread(target=watch, name="gap-watch", daemon=True)
+    member.start()
+    watcher.start()
+    mine = tabu_search(
+        cost, load, cap, keep_for(best), best, span, seed=settings.seed, stop=done, restart=1000
+    )
+    mine_obj = float(cost[mine, idx].sum())
+    bound = lower
+    if large and not done.is_set():
+        member.join()
+        stage = outcomes[-1][0] if outcomes else None
+        if stage is not None and stage.assign is not None and stage.objective < mine_obj:
+            mine, mine_obj = stage.assign, stage.objective
+        log.info("GAP %s portfolio stage 1: shared incumbent %.0f", inst.name, mine_obj)
+        if not done.is_set() and mine_obj > lower:
+            shared = mine
+            member = threading.Thread(target=run_highs, args=(shared, left(), False), name="gap-highs-2")
+            member.start()
+    if mine_obj > lower and not done.is_set():
+        if large:
+            mine = agent_lns(cost, load, cap, keep_for(mine), mine, left(), seed=settings.seed, stop=done)
+            mine_obj = float(cost[mine, idx].sum())
+        else:
+            side = SolveOptions(**{**settings.__dict__, "time_limit": left(), "workers": 1})
+            mine, mine_obj, b2 = _phase(inst, maximize, keep_for(mine), mine, side, lower, on_progress, inner)
+            bound = max(bound, b2)
+    if mine_obj <= bound or mine_obj <= lower:
+        interrupter.interrupt()  # member 2 proved it
+    else:
+        # HiGHS ends by its own time limit; only interrupt it if it overruns
+        member.join(timeout=left() + 1.0)
+        interrupter.interrupt()
+    member.join()
+    done.set()
+    watcher.join()
+    objective, chosen = mine_obj, mine
+    for mip, cap_m in outcomes:
+        # a bound on kept pairs holds for the full instance up to the incumbent that filtered them
+        bound = max(bound, min(mip.bound, cap_m))
+        if mip.assign is not None and mip.objective < objective:
+            objective, chosen = mip.objective, mip.assign
+        if mip.proved and mip.assign is not None:
+            bound = max(bound, min(mip.objective, cap_m))
+    log.info(
+        "GAP %s portfolio: own %.0f, HiGHS %s, bound %.0f",
+        inst.name,
+        mine_obj,
+        [f"{m.objective:.0f} ({m.bound:.1f})" for m, _ in outcomes],
+        bound,
+    )
+    if on_progress is not None:
+        on_progress(Progress(objective, bound, time.monotonic() - start))
+    return chosen, objective, bound

@@ -1,0 +1,86 @@
+"""The GAP portfolio: the HiGHS member (MathOpt, in-process) and its combination with the heuristic member."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+import solver.assign.gap as gap_module
+from solver.assign.engine import SolveOptions
+from solver.assign.gap import read_gap, solve_gap
+from solver.assign.mip import MipOutcome, highs_gap
+from tests.solver.test_assign_factories import shared_data
+
+GAP = shared_data() / "gap"
+
+
+def _arrays(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    inst = read_gap(GAP / name)
+    return inst.cost.astype(float), inst.load.astype(float), inst.capacity.astype(float)
+
+
+@pytest.mark.parametrize(("name", "optimum"), [("c0515_1", 261), ("c0515_3", 256)])
+def test_highs_member_alone_reaches_the_gap1_optimum(name: str, optimum: int) -> None:
+    cost, load, cap = _arrays(name)
+    out = highs_gap(cost, load, cap, np.ones(cost.shape, dtype=bool), None, 10.0)
+    assert out.proved and out.objective == optimum and out.assign is not None
+    used = np.zeros(cost.shape[0])
+    np.add.at(used, out.assign, load[out.assign, np.arange(cost.shape[1])])
+    assert np.all(used <= cap)
+    assert out.bound == pytest.approx(optimum, abs=1e-6)
+
+
+def test_highs_member_keeps_to_the_given_pairs_and_uses_the_hint() -> None:
+    cost, load, cap = _arrays("c0515_1")
+    full = highs_gap(cost, load, cap, np.ones(cost.shape, dtype=bool), None, 10.0)
+    assert full.assign is not None
+    keep = np.zeros(cost.shape, dtype=bool)
+    keep[full.assign, np.arange(cost.shape[1])] = True  # only the optimal pairs survive
+    out = highs_gap(cost, load, cap, keep, full.assign, 10.0)
+    assert out.assign is not None and out.assign.tolist() == full.assign.tolist()
+
+
+def test_portfolio_returns_the_better_member(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[MipOutcome] = []
+
+    def recording(*args: object, **kwargs: object) -> MipOutcome:
+        out = highs_gap(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(out)
+        return out
+
+    monkeypatch.setattr(gap_module, "highs_gap", recording)
+    inst = read_gap(GAP / "c10200")  # 2,000 pairs: above the small path, so the portfolio runs
+    result = solve_gap(inst, options=SolveOptions(time_limit=8))
+    assert len(seen) == 1 and result.objective is not None and result.assignment is not None
+    if seen[0].assign is not None:
+        assert result.objective <= seen[0].objective
+    assert result.objective == sum(int(inst.cost[a, j]) for j, a in enumerate(result.assignment))
+    assert result.bound is not None and result.bound <= 2806 <= result.objective
+
+
+def test_portfolio_keeps_its_own_member_when_highs_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def nothing(*args: object, **kwargs: object) -> MipOutcome:
+        return MipOutcome(None, float("inf"), float("-inf"), False, 0.0)
+
+    monkeypatch.setattr(gap_module, "highs_gap", nothing)
+    inst = read_gap(GAP / "c10200")
+    result = solve_gap(inst, options=SolveOptions(time_limit=4))
+    assert result.objective is not None and result.objective >= 2806
+    assert result.bound is not None and result.bound <= 2806
+
+
+def test_a_highs_proof_stops_the_other_member(monkeypatch: pytest.MonkeyPatch) -> None:
+    inst = read_gap(GAP / "c10200")
+
+    def proof(cost: np.ndarray, load: np.ndarray, cap: np.ndarray, keep: np.ndarray, *a: object, **k: object):
+        out = highs_gap(cost, load, cap, np.ones(cost.shape, dtype=bool), None, 60.0)
+        assert out.proved
+        return out
+
+    monkeypatch.setattr(gap_module, "highs_gap", proof)
+    start = time.monotonic()
+    result = solve_gap(inst, options=SolveOptions(time_limit=120))
+    assert (result.status, result.objective, result.bound) == ("OPTIMAL", 2806, 2806)
+    assert time.monotonic() - start < 60
