@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from planner.config import Config
+from planner.config import INSTANCE_DIR, Config
 
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the application: wire extensions, blueprints, error handlers and commands. No side effects."""
     config = config or Config.from_env()
-    app = Flask(__name__, instance_path=str(config.database_url and _instance_dir()))
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.update(
         SECRET_KEY=config.secret_key,
         TESTING=config.testing,
@@ -40,9 +40,3 @@ def create_app(config: Config | None = None) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
-
-
-def _instance_dir() -> str:
-    from planner.config import INSTANCE_DIR
-
-    return str(INSTANCE_DIR)

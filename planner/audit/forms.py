@@ -7,20 +7,12 @@ from datetime import tzinfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from planner.audit.services import AuditFilters, entity_label, entity_names
 from planner.auth.models import User
 from planner.enums import AuditAction
-
-
-def _options(everything: object, pairs: list[tuple[str, str]]) -> list[SelectChoice]:
-    """Return select options: "all" (no filter) first, then ``pairs`` of value and label."""
-    return [
-        SelectChoice(value="", label=str(everything)),
-        *(SelectChoice(value=v, label=lbl) for v, lbl in pairs),
-    ]
+from planner.web.forms import select_choices
 
 
 class AuditFilterForm(FlaskForm):
@@ -38,11 +30,11 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, users: list[User], **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.entity.choices = _options(
-            _l("All tables"), [(name, entity_label(name)) for name in entity_names()]
+        self.entity.choices = select_choices(
+            [("", _l("All tables"))], [(name, entity_label(name)) for name in entity_names()]
         )
-        self.action.choices = _options(_l("All actions"), AuditAction.choices())
-        self.user.choices = _options(_l("All users"), [(str(u.id), u.username) for u in users])
+        self.action.choices = select_choices([("", _l("All actions"))], AuditAction.choices())
+        self.user.choices = select_choices([("", _l("All users"))], [(str(u.id), u.username) for u in users])
 
     def validate_date_to(self, field: DateField) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:

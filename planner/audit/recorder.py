@@ -73,10 +73,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not is_audit_enabled(session):
         return
     actor = session.info.get(ACTOR_KEY)
-    pending: list[tuple[AuditAction, Any, dict[str, Any]]] = []
-    for obj in session.new:
-        if obj.__tablename__ not in UNAUDITED_TABLES:
-            pending.append((AuditAction.CREATE, obj, {}))
+    created = [obj for obj in session.new if obj.__tablename__ not in UNAUDITED_TABLES]
     for obj in session.dirty:
         if obj.__tablename__ in UNAUDITED_TABLES or not session.is_modified(obj, include_collections=False):
             continue
@@ -103,7 +100,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
                 )
             )
     # New rows get their ids only during the flush: log them right after it.
-    session.info.setdefault("_audit_new", []).extend(obj for _, obj, _ in pending)
+    session.info.setdefault("_audit_new", []).extend(created)
 
 
 def _after_flush(session: Session, _context: Any) -> None:

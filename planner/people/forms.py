@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 from wtforms import BooleanField, DateField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
@@ -18,13 +15,7 @@ from planner.people.models import Grade
 from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
 from planner.territories.models import Territory
-from planner.web.forms import latitude_field, longitude_field
-
-
-def _options(*groups: Iterable[tuple[object, object]]) -> list[SelectChoice]:
-    """Turn ``(value, label)`` pairs into WTForms choices (tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for pairs in groups for value, label in pairs]  # type: ignore[arg-type]
-
+from planner.web.forms import latitude_field, longitude_field, select_choices
 
 ANY = [("", _l("Any"))]
 
@@ -62,26 +53,30 @@ class ManagerFilterForm(FlaskForm):
     q = StringField(_l("Name or employee no."), validators=[Optional(), Length(max=60)])
     branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
     outlet = SelectField(_l("Outlet"), coerce=_int_or_none, validators=[Optional()])
-    segment = SelectField(_l("Segment"), choices=_options(ANY, Segment.choices()), validators=[Optional()])
+    segment = SelectField(
+        _l("Segment"), choices=select_choices(ANY, Segment.choices()), validators=[Optional()]
+    )
     grade = SelectField(_l("Grade"), coerce=_int_or_none, validators=[Optional()])
     status = SelectField(
-        _l("Status"), choices=_options(ANY, ManagerStatus.choices()), validators=[Optional()]
+        _l("Status"), choices=select_choices(ANY, ManagerStatus.choices()), validators=[Optional()]
     )
     qualification = SelectField(
-        _l("Qualification"), choices=_options(ANY, QualificationState.choices()), validators=[Optional()]
+        _l("Qualification"),
+        choices=select_choices(ANY, QualificationState.choices()),
+        validators=[Optional()],
     )
 
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.branch.choices = _options(ANY, _unit_choices(session, UnitKind.BRANCH))
+        self.branch.choices = select_choices(ANY, _unit_choices(session, UnitKind.BRANCH))
         # A large bank has a thousand outlets: offer those of the chosen branch only (and keep a chosen one).
         outlets = or_(OrgUnit.parent_id == self.branch.data, OrgUnit.id == self.outlet.data)
         self.outlet.choices = (
-            _options(ANY, _unit_choices(session, UnitKind.OUTLET, where=outlets))
+            select_choices(ANY, _unit_choices(session, UnitKind.OUTLET, where=outlets))
             if self.branch.data or self.outlet.data
-            else _options(ANY)
+            else select_choices(ANY)
         )
-        self.grade.choices = _options(ANY, _grade_choices(session))
+        self.grade.choices = select_choices(ANY, _grade_choices(session))
 
 
 class ManagerForm(FlaskForm):
@@ -89,12 +84,14 @@ class ManagerForm(FlaskForm):
 
     employee_no = StringField(_l("Employee no."), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=60)])
-    gender = SelectField(_l("Gender"), choices=_options(Gender.choices()), validators=[DataRequired()])
+    gender = SelectField(_l("Gender"), choices=select_choices(Gender.choices()), validators=[DataRequired()])
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     bank_hire_date = DateField(_l("Joined the bank"), validators=[InputRequired()])
     cm_since = DateField(_l("CM since"), validators=[InputRequired()])
     grade_id = SelectField(_l("Grade"), coerce=int, validators=[InputRequired()])
-    segment = SelectField(_l("Segment"), choices=_options(Segment.choices()), validators=[DataRequired()])
+    segment = SelectField(
+        _l("Segment"), choices=select_choices(Segment.choices()), validators=[DataRequired()]
+    )
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
     territory_id = SelectField(_l("Territory"), coerce=_int_or_none, validators=[Optional()])
     territory_since = DateField(
@@ -103,24 +100,26 @@ class ManagerForm(FlaskForm):
         description=_l("Used when the territory is new or changed; today if left empty."),
     )
     education = SelectField(
-        _l("Education"), choices=_options(Education.choices()), validators=[DataRequired()]
+        _l("Education"), choices=select_choices(Education.choices()), validators=[DataRequired()]
     )
-    title_level = SelectField(_l("Professional title"), choices=_options(TitleLevel.choices()))
+    title_level = SelectField(_l("Professional title"), choices=select_choices(TitleLevel.choices()))
     qualification_passed_on = DateField(_l("Credit qualification passed on"), validators=[Optional()])
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"))
-    status = SelectField(_l("Status"), choices=_options(ManagerStatus.choices()), validators=[DataRequired()])
+    status = SelectField(
+        _l("Status"), choices=select_choices(ManagerStatus.choices()), validators=[DataRequired()]
+    )
     home_latitude = latitude_field(_l("Home latitude"))
     home_longitude = longitude_field(_l("Home longitude"))
 
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.grade_id.choices = _options(_grade_choices(session))
-        self.unit_id.choices = _options(_unit_choices(session, UnitKind.BRANCH, UnitKind.OUTLET))
+        self.grade_id.choices = select_choices(_grade_choices(session))
+        self.unit_id.choices = select_choices(_unit_choices(session, UnitKind.BRANCH, UnitKind.OUTLET))
         territories = session.execute(
             select(Territory.id, Territory.code, Territory.name).order_by(Territory.code)
         )
-        self.territory_id.choices = _options(
+        self.territory_id.choices = select_choices(
             [("", _l("No territory"))], ((tid, f"{code} {name}") for tid, code, name in territories)
         )
 
@@ -154,5 +153,5 @@ class AvoidanceForm(FlaskForm):
 
     employee_no = StringField(_l("Other CM's employee no."), validators=[DataRequired(), Length(max=32)])
     relation = SelectField(
-        _l("Relation"), choices=_options(AvoidanceRelation.choices()), validators=[DataRequired()]
+        _l("Relation"), choices=select_choices(AvoidanceRelation.choices()), validators=[DataRequired()]
     )

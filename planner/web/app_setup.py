@@ -44,40 +44,32 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's blueprint."""
+    from planner.audit.blueprint import bp as audit_bp
     from planner.auth.blueprint import bp as auth_bp
+    from planner.candidates.blueprint import bp as candidates_bp
+    from planner.competency.blueprint import bp as competency_bp
+    from planner.org.blueprint import bp as org_bp
+    from planner.people.blueprint import bp as people_bp
+    from planner.performance.blueprint import bp as performance_bp
+    from planner.settings.blueprint import bp as settings_bp
+    from planner.territories.blueprint import bp as territories_bp
+    from planner.users.blueprint import bp as users_bp
     from planner.web.blueprint import bp as web_bp
 
-    for bp in (web_bp, auth_bp, *_feature_blueprints()):
+    for bp in (
+        web_bp,
+        auth_bp,
+        org_bp,
+        territories_bp,
+        people_bp,
+        competency_bp,
+        performance_bp,
+        candidates_bp,
+        audit_bp,
+        users_bp,
+        settings_bp,
+    ):
         app.register_blueprint(bp)
-
-
-def _feature_blueprints() -> list:
-    """Blueprints of the data features, each in its own package."""
-    import importlib
-
-    blueprints = []
-    for name in FEATURE_BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"planner.{name}.blueprint")
-        except ModuleNotFoundError as error:
-            if error.name not in (f"planner.{name}", f"planner.{name}.blueprint"):
-                raise
-            continue
-        blueprints.append(module.bp)
-    return blueprints
-
-
-FEATURE_BLUEPRINTS = (
-    "org",
-    "territories",
-    "people",
-    "competency",
-    "performance",
-    "candidates",
-    "audit",
-    "users",
-    "settings",
-)
 
 
 def register_errorhandlers(app: Flask) -> None:

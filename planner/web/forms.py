@@ -14,9 +14,10 @@ from wtforms.validators import NumberRange, Optional
 from planner.errors import InvalidInput
 
 
-def select_choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
-    """Turn ``(value, label)`` pairs into WTForms choices (bare tuples are deprecated in WTForms 3.3)."""
-    return [SelectChoice(value, label) for value, label in pairs]
+def select_choices(*groups: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Turn groups of ``(value, label)`` pairs, in order, into WTForms choices (bare tuples are deprecated in
+    WTForms 3.3)."""
+    return [SelectChoice(value, label) for pairs in groups for value, label in pairs]
 
 
 def attach_error(form: FlaskForm, error: InvalidInput) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from planner.enums import Role
 from planner.web.locale import LOCALES, html_lang
 
 
@@ -34,28 +35,31 @@ def years_between(start: date | None, end: date | None = None) -> int | None:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-# Main navigation: (endpoint, label); entries whose feature is not installed are left out.
+EVERYONE = frozenset(Role)
+EDITORS = frozenset({Role.ADMIN, Role.PLANNER})
+
+# Main navigation: (endpoint, label, roles that may open it); others do not see the entry.
 NAVIGATION = [
-    ("web.home", _l("Overview")),
-    ("org.list_units", _l("Organisation")),
-    ("territories.list_territories", _l("Territories")),
-    ("people.list_managers", _l("Customer managers")),
-    ("candidates.list_candidates", _l("Candidates")),
-    ("competency.list_frameworks", _l("Competencies")),
-    ("performance.list_schemes", _l("Performance")),
-    ("audit.list_entries", _l("Audit log")),
-    ("users.list_users", _l("Users")),
-    ("settings.index", _l("Settings")),
+    ("web.home", _l("Overview"), EVERYONE),
+    ("org.list_units", _l("Organisation"), EVERYONE),
+    ("territories.list_territories", _l("Territories"), EVERYONE),
+    ("people.list_managers", _l("Customer managers"), EVERYONE),
+    ("candidates.list_candidates", _l("Candidates"), EVERYONE),
+    ("competency.list_frameworks", _l("Competencies"), EVERYONE),
+    ("performance.list_schemes", _l("Performance"), EVERYONE),
+    ("audit.list_entries", _l("Audit log"), EDITORS),
+    ("users.list_users", _l("Users"), frozenset({Role.ADMIN})),
+    ("settings.index", _l("Settings"), EVERYONE),
 ]
 
 
 def navigation() -> list[tuple[str, str, bool]]:
-    """Return (url, label, active) for each navigation entry the application has."""
+    """Return (url, label, active) for each navigation entry the signed-in user may open."""
     current = (request.endpoint or "").split(".")[0]
     return [
         (url_for(endpoint), str(label), endpoint.split(".")[0] == current)
-        for endpoint, label in NAVIGATION
-        if endpoint in current_app.view_functions
+        for endpoint, label, roles in NAVIGATION
+        if current_user.is_authenticated and current_user.role in roles
     ]
 
 

@@ -74,3 +74,11 @@ def test_sign_in_records_the_time(client, db):
     client.post("/login", data={"username": "sun", "password": factories.PASSWORD})
     db.expire_all()
     assert db.scalar(select(User.last_login_at).where(User.username == "sun")) is not None
+
+
+def test_navigation_shows_each_role_only_what_it_may_open(admin_client, viewer_client):
+    admin_page = admin_client.get("/").get_data(as_text=True)
+    viewer_page = viewer_client.get("/").get_data(as_text=True)
+    assert 'href="/users/"' in admin_page and 'href="/audit/"' in admin_page
+    assert 'href="/users/"' not in viewer_page and 'href="/audit/"' not in viewer_page
+    assert 'href="/managers/"' in viewer_page
