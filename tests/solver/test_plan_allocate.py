@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from solver.plan.allocate import round_whole_hires
 from solver.plan.problem import PlanProblem
 from solver.plan.solve import solve_plan
 
@@ -71,3 +72,35 @@ def test_levels_the_lp_bound_proves_and_the_gap_on_the_first_level_above_it() ->
 def test_a_few_coupled_units_stay_one_model() -> None:
     result = solve_plan(PlanProblem.from_json(bank(units=4)), time_limit=30, explain=False)
     assert "sharing" not in result.message
+
+
+def test_channel_shares_round_to_whole_hires_largest_fractions_up_keeping_the_cap() -> None:
+    shares = [{"intake_cap[1,campus]": 1.7, "budget[year 1]": 10.5}, {"intake_cap[1,campus]": 2.2}, {}]
+    shares[2]["intake_cap[1,campus]"] = 0.6
+    slack = {"intake_cap[1,campus]": 0.5, "budget[year 1]": 3.0}
+    round_whole_hires(shares, slack)
+    assert [s["intake_cap[1,campus]"] for s in shares] == [2.0, 2.0, 0.0]
+    assert slack["intake_cap[1,campus]"] == pytest.approx(1.0)  # 1.7 + 2.2 + 0.6 + 0.5 = 5 = 4 shared + 1
+    assert shares[0]["budget[year 1]"] == 10.5 and slack["budget[year 1]"] == 3.0  # money is not rounded
+
+
+def test_parts_solved_on_two_processes_share_the_slack_and_keep_every_bank_wide_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import solver.plan.chain as chain
+
+    monkeypatch.setattr(chain, "PARTS_PER_WORKER", 2)
+    monkeypatch.setattr(chain.os, "sched_getaffinity", lambda _: {0, 1})
+    data = bank(units=12, mode="weighted")
+    problem = PlanProblem.from_json(data)
+    result = solve_plan(problem, time_limit=30, explain=True)
+    assert "sharing the bank-wide" in result.message and result.status in ("optimal", "feasible")
+    assert sorted({row.unit for row in result.flows}) == [u.name for u in problem.units]
+    for t in problem.year_range():
+        for channel in data["channels"]:
+            hired = sum(row.hires.get(channel["name"], 0.0) for row in result.flows if row.year == t)
+            assert hired <= channel["max_per_year"] + 1e-6
+    bank_goals = [g for g in result.goals if g.kind in ("structure", "budget")]
+    assert bank_goals and all(g.detail["activity"] <= g.detail["limit"] + 1e-6 for g in bank_goals)
+    lp = solve_plan(problem, relax=True, explain=False)
+    assert result.best_bound == pytest.approx(lp.objective) and result.objective >= lp.objective - 1e-6
