@@ -21,9 +21,10 @@ from typing import Any
 from solver.plan.build import build_model
 from solver.plan.decompose import bank_wide_rows, subproblem
 from solver.plan.explain import explain_goals
+from solver.plan.model import PlanModel
 from solver.plan.problem import PlanProblem
 from solver.plan.result import PlanResult
-from solver.plan.solve import MAX_WORKERS, PARTS_PER_WORKER, SOLVED, optimise, read_result
+from solver.plan.solve import MAX_WORKERS, PARTS_PER_WORKER, SOLVED, optimise_integer, read_result
 
 Share = dict[str, float]
 Solved = tuple[PlanResult, Share]  # a part's result and its activity on every bank-wide row
@@ -143,12 +144,17 @@ def solve_part(chain: Chain, index: int, room: Share) -> Solved | None:
     """Solve one part as an integer model within its room on every bank-wide row."""
     problem = chain.problem
     rows = bank_wide_rows(problem)
-    model = build_model(subproblem(problem, chain.parts[index], bank_wide_goals=True), relax=False)
-    model.mip_gap = PART_GAP
+
+    def build() -> PlanModel:
+        model = build_model(subproblem(problem, chain.parts[index], bank_wide_goals=True), relax=False)
+        model.mip_gap = PART_GAP
+        for row in model.solver.constraints():
+            if row.name() in rows:
+                row.SetUb(room.get(row.name(), 0.0) + 1e-7)
+        return model
+
+    model, status, levels = optimise_integer(build, chain.deadline)
     limited = [row for row in model.solver.constraints() if row.name() in rows]
-    for row in limited:
-        row.SetUb(room.get(row.name(), 0.0) + 1e-7)
-    status, levels = optimise(model, chain.deadline)
     if status not in SOLVED:
         return None
     result = read_result(model, status, levels)

@@ -49,6 +49,7 @@ class PlanModel:
     goal_names: list[str] = field(default_factory=list)
     original_bounds: dict[int, tuple[float, float]] = field(default_factory=dict)  # rows tightened by levels
     mip_gap: float = 1e-4  # relative gap at which SCIP stops and calls the plan optimal
+    max_floors: int = 99  # leading zero-floor levels an integer lexicographic solve may first fix at zero
 
     def var(self, name: str, ub: float | None = None, integer: bool = True) -> Any:
         """Create a non-negative variable, integer unless the model is relaxed."""

@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ortools.linear_solver import pywraplp
@@ -31,6 +32,8 @@ SOLVED = ("optimal", "feasible")
 PARTS_PER_WORKER = 8  # fewer parts than this per process are solved in this process
 MAX_WORKERS = 8
 SCIP_PARAMETERS = "separating/maxroundsroot = 0\nseparating/maxrounds = 0\n"
+# An integer model whose leading levels could not all be held at zero: build it again without trying.
+FLOORS_INFEASIBLE = "floors_infeasible"
 
 
 def run_solver(model: PlanModel, deadline: float) -> str:
@@ -62,7 +65,10 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
     order = objective.order
     i = 0
     while i < len(order):
-        floors, status = skip_floors(model, order, i, deadline) if model.relax else ([], "")
+        try_floors = model.relax or (i == 0 and model.max_floors > 0)
+        floors, status = skip_floors(model, order, i, deadline) if try_floors else ([], "")
+        if status == FLOORS_INFEASIBLE:
+            return status, []
         levels += [Level(term=term, value=0.0) for term in floors]
         i += len(floors)
         expression = term_expression(model, order[i])
@@ -90,6 +96,18 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
     return status, levels
 
 
+def optimise_integer(build: Callable[[], PlanModel], deadline: float) -> tuple[PlanModel, str, list[Level]]:
+    """Optimise a model from ``build``, built again with fewer levels fixed at zero while that fails."""
+    model = build()
+    status, levels = optimise(model, deadline)
+    while status == FLOORS_INFEASIBLE:
+        max_floors = model.max_floors
+        model = build()
+        model.max_floors = max_floors
+        status, levels = optimise(model, deadline)
+    return model, status, levels
+
+
 def skip_floors(model: PlanModel, order: list[str], i: int, deadline: float) -> tuple[list[str], str]:
     """Fix the terms from ``order[i]`` on at zero while the next term can still be minimised; return them.
 
@@ -97,10 +115,16 @@ def skip_floors(model: PlanModel, order: list[str], i: int, deadline: float) -> 
     the next term straight away saves a solve per such level. The longest run of such terms is tried
     first; when the next term's solve finds it infeasible, the last fixed term is released and the run
     shortened. A successful run leaves the model solved for the term after it (its status is returned).
-    LP (GLOP) only: SCIP refuses a solve after bounds are widened again.
+    SCIP refuses a solve after bounds are widened again, so an integer model tries one run (at most
+    ``max_floors`` long) and says FLOORS_INFEASIBLE when it fails: ``optimise_integer`` then builds the
+    model again with a shorter run. (A unit of the bank: shortfall and structure fixed, exits minimised
+    at once; fixing exits too is refused at once by SCIP's presolve.)
     """
     floors: list[str] = []
-    while i + len(floors) + 1 < len(order) and floorable(model, order[i + len(floors)]):
+    limit = len(order) if model.relax else model.max_floors
+    while (
+        len(floors) < limit and i + len(floors) + 1 < len(order) and floorable(model, order[i + len(floors)])
+    ):
         floors.append(order[i + len(floors)])
     while floors:
         saved = [
@@ -114,6 +138,9 @@ def skip_floors(model: PlanModel, order: list[str], i: int, deadline: float) -> 
         status = run_solver(model, deadline)
         if status in SOLVED:
             return floors, status
+        if not model.relax:
+            model.max_floors = len(floors) - 1
+            return [], FLOORS_INFEASIBLE if status == "infeasible" else status
         for var, lower, upper in reversed(saved):
             var.SetBounds(lower, upper)
         if status != "infeasible":
@@ -192,8 +219,7 @@ def solve_plan(
         if allocated is not None:
             log.info("plan %s solved by LP shares in %.2fs", problem.name, time.monotonic() - started)
             return allocated
-    model = build_model(problem, relax)
-    status, levels = optimise(model, deadline)
+    model, status, levels = optimise_integer(lambda: build_model(problem, relax), deadline)
     if status not in SOLVED:
         result = PlanResult(status=status, objective=None, relaxed=relax, levels=levels)
         if status == "infeasible" and explain:

@@ -112,3 +112,24 @@ def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: py
     assert shared.status == here.status == "optimal"
     assert [lv.value for lv in shared.levels] == [lv.value for lv in here.levels]
     assert [(r.year, r.unit) for r in shared.units] == [(r.year, r.unit) for r in here.units]
+
+
+@pytest.mark.parametrize("reachable", [True, False])
+def test_integer_levels_tried_at_zero_first_give_the_same_levels(reachable: bool) -> None:
+    import time
+
+    from solver.plan.build import build_model
+    from solver.plan.solve import optimise
+
+    data = branches()
+    if not reachable:  # unit a cannot reach its year-2 target: shortfall cannot be zero
+        data["targets"][1]["value"] = 40
+        data["channels"][1]["max_per_unit_year"] = 2
+    problem = PlanProblem.from_json({**data, "units": data["units"][:1], "targets": data["targets"][:2]})
+    fast = solve_plan(problem, explain=False)
+    slow = build_model(problem, relax=False)
+    slow.max_floors = 0
+    status, levels = optimise(slow, time.monotonic() + 30)
+    assert (fast.status, status) == ("optimal", "optimal")
+    assert [lv.value for lv in fast.levels] == pytest.approx([lv.value for lv in levels], abs=1e-6)
+    assert (fast.levels[0].value > 0) == (not reachable)
