@@ -25,6 +25,10 @@ RULES = (
     goals.add_budget,
 )
 
+# GLOP's dual simplex without presolve: the bank's LP (200 units) 3.9 s → 2.1 s weighted, 5.7 s → 4.5 s
+# lexicographic, same optima; the level-by-level re-solves after bound changes suit the dual simplex.
+GLOP_PARAMETERS = "use_dual_simplex: true\nuse_preprocessing: false\n"
+
 OBJECTIVE_TERMS = (*COST_COMPONENTS, "cost", "shortfall", "exits", "surplus", "structure_violation")
 
 
@@ -38,6 +42,8 @@ def build_model(problem: PlanProblem, relax: bool, disabled_goals: frozenset[str
     solver = pywraplp.Solver.CreateSolver(backend)
     if solver is None:
         raise PlanSolverUnavailable(f"OR-Tools backend {backend} is not available")
+    if relax:
+        solver.SetSolverSpecificParametersAsString(GLOP_PARAMETERS)
     model = PlanModel(problem=problem, solver=solver, relax=relax, disabled_goals=disabled_goals)
     create_variables(model)
     for rule in RULES:
