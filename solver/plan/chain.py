@@ -113,7 +113,9 @@ def solve_chain(
             except queue.Empty:  # a helper died: its parts are missing, so the chain is not solved
                 chain.stop()
         for helper in helpers:
-            helper.join()
+            helper.join(timeout=5.0)
+            if helper.is_alive():  # stuck past the deadline: its parts are already counted as missing
+                helper.terminate()
     solved = [found.get(i) for i in range(len(parts))]
     if any(s is None for s in solved):
         return None
