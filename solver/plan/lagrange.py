@@ -7,7 +7,8 @@ duals each part's LP minimum is its share of the LP optimum, so the bound is at 
 Weighted objectives only (a lexicographic level would need the earlier levels' rows priced too).
 
 Measured on the bank benchmark (200 units, weighted): 435,913.8 against the LP's 435,831.3 (+0.019%),
-after 130 s of part solves (priced parts without their caps are slow: 0.15–0.65 s each). The LP bound is
+after 130 s of HiGHS part solves (priced parts without their caps are slow: 0.15–0.65 s each; SCIP did
+not finish the 200 parts in 160 s). The LP bound is
 nearly tight at its own prices there; the gap reported for coupled plans is the plan's, not the bound's.
 So the solver does not spend its time limit on this bound; it is here to measure that.
 """
