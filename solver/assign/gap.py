@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 
 SMALL = 1500  # pairs up to which one CP-SAT run suffices
 MIP_FULL = 10_000  # pairs up to which the HiGHS member gets every pair (measured: proves e20200 faster)
+KERNEL_PER_JOB = 4  # pairs of least reduced cost a job keeps in the CP-SAT kernel (measured on D types)
+STAGE_ONE = 0.5  # share of the time the kernel runs alone on both cores, before HiGHS joins
+STAGE_ONE_MEDIUM = 0.3  # the same below LARGE jobs
 LARGE = 400  # jobs from which the final phase re-solves groups of agents instead of the full model
 
 
@@ -132,8 +135,13 @@ def _phase(
     lower: float,
     on_progress: Callable[[Progress], None] | None,
     engine: Engine,
+    cutoff: float | None = None,
 ) -> tuple[np.ndarray, float, float]:
-    """Run CP-SAT on the kept pairs from a start; return (assignment, objective, bound)."""
+    """Run CP-SAT on the kept pairs from a start; return (assignment, objective, bound).
+
+    ``cutoff`` is a lower bound on every solution that uses a pair left out (the Lagrangian bound plus the
+    least reduced cost left out); by default the kept pairs are all those that could beat the start.
+    """
     n = inst.jobs
     sign = -1 if maximize else 1
     upper = float(sign * inst.cost[start_assign, np.arange(n)].sum())
@@ -144,9 +152,10 @@ def _phase(
     outcome = engine.solve(cm, settings, hint=hint, on_progress=on_progress, extra_bound=lower)
     if outcome.choice is None or outcome.objective is None:
         return start_assign, upper, lower
-    # filtered pairs only hold solutions worse than the start, so a proof on the kept pairs caps at it
+    # a solution on a left-out pair costs at least the cutoff (by default: the start, no better)
+    cap_at = upper if cutoff is None else cutoff
     bound = (
-        min(outcome.bound, upper) if outcome.status == "OPTIMAL" else max(lower, min(outcome.bound, upper))
+        min(outcome.bound, cap_at) if outcome.status == "OPTIMAL" else max(lower, min(outcome.bound, cap_at))
     )
     if outcome.objective > upper:
         return start_assign, upper, bound
@@ -174,8 +183,8 @@ def solve_gap(
     load = inst.load.astype(np.float64)
     cap = inst.capacity.astype(np.float64)
     idx = np.arange(inst.jobs)
-    lower, lam = lagrangian(cost, load, cap)
-    lower = float(np.ceil(lower - 1e-6))
+    lagrange, lam = lagrangian(cost, load, cap)
+    lower = float(np.ceil(lagrange - 1e-6))
     rc = reduced_costs(cost, load, lam)
     best = gap_start(cost, load, cap, lam, min(10.0, 0.05 * options.time_limit))
 
@@ -218,7 +227,21 @@ def solve_gap(
         settings.workers = 1
     if objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2 and portfolio:
         best, objective, bound = _portfolio(
-            inst, maximize, cost, load, cap, keep_for, best, lower, settings, left, on_progress, engine, start
+            inst,
+            maximize,
+            cost,
+            load,
+            cap,
+            rc,
+            keep_for,
+            best,
+            lower,
+            lagrange,
+            settings,
+            left,
+            on_progress,
+            engine,
+            start,
         )
     elif objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2:
         # phase 1: agent LNS in this thread, CP-SAT (one worker) on the kept pairs beside it
@@ -284,15 +307,36 @@ def solve_gap(
     )
 
 
+def kernel(rc: np.ndarray, assign: np.ndarray, per_job: float) -> tuple[np.ndarray, float]:
+    """Return the pairs of least reduced cost (``per_job`` a job on average, plus the assignment's).
+
+    One threshold for all jobs: a job whose agents are all nearly as cheap keeps them all, a job with one
+    clearly best agent keeps that one. Also return the cutoff: the least reduced cost left out, so that any
+    solution using a left-out pair costs at least the Lagrangian bound plus it.
+    """
+    m, n = rc.shape
+    size = int(per_job * n)
+    keep = np.ones(rc.shape, dtype=bool)
+    if size < m * n:
+        threshold = np.partition(rc.ravel(), size)[size]
+        keep = rc < threshold
+        keep[rc.argmin(axis=0), np.arange(n)] = True
+    keep[assign, np.arange(n)] = True
+    left_out = rc[~keep]
+    return keep, float(left_out.min()) if left_out.size else float("inf")
+
+
 def _portfolio(
     inst: GapInstance,
     maximize: bool,
     cost: np.ndarray,
     load: np.ndarray,
     cap: np.ndarray,
+    rc: np.ndarray,
     keep_for: Callable[[np.ndarray], np.ndarray],
     best: np.ndarray,
     lower: float,
+    lagrange: float,
     settings: SolveOptions,
     left: Callable[[], float],
     on_progress: Callable[[Progress], None] | None,
@@ -302,24 +346,30 @@ def _portfolio(
     """Run two members on the two cores and return (assignment, objective, bound) of the better one.
 
     Member 1: HiGHS (MathOpt, in a thread: it releases the GIL) on every pair (up to ``MIP_FULL`` pairs) or
-    on the pairs kept for the incumbent, hinted with it. Member 2 (this thread): tabu search, then CP-SAT
-    with one worker (below ``LARGE`` jobs) or the agent LNS. From ``LARGE`` jobs both stop after the tabu
-    span, exchange the incumbent, and HiGHS restarts from the better one on the re-filtered pairs while the
-    LNS continues from it. Whichever proves optimality first stops the other; the bound is the best of both.
+    on the kernel around the incumbent, hinted with it. Member 2 (this thread): CP-SAT on the
+    reduced-cost kernel (``kernel``). The kernel first runs alone on both cores for ``STAGE_ONE`` of the time
+    (``STAGE_ONE_MEDIUM`` below ``LARGE`` jobs)
+    (measured: CP-SAT's LNS, which needs a second worker, is what finds good solutions of the hard D types,
+    and HiGHS beside it halves its pace); then HiGHS starts from its incumbent while the kernel goes on with
+    one interleaved worker (its LNS included). Whichever proves optimality first stops the other; the bound
+    is the best of both.
     """
     idx = np.arange(inst.jobs)
     done = threading.Event()
     interrupter = SolveInterrupter()
     inner = Engine(stop_event=done)
-    # a short tabu burst gives HiGHS a better hint and a tighter pair filter
+    # a short tabu burst gives a better hint and a tighter pair filter
     best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
     full = inst.agents * inst.jobs <= MIP_FULL
-    large = inst.jobs >= LARGE
     outcomes: list[tuple[MipOutcome, float]] = []  # outcome, bound cap (the filter's incumbent or +inf)
 
     def run_highs(hint: np.ndarray, limit: float, whole: bool) -> None:
-        keep_m = np.ones(cost.shape, dtype=bool) if whole else keep_for(hint)
-        cap_m = float("inf") if whole else float(cost[hint, idx].sum())
+        keep_m, cap_m = np.ones(cost.shape, dtype=bool), float("inf")
+        if not whole:
+            # measured on e801600: HiGHS from the kernel's incumbent on the kernel reached 176848, on every
+            # pair that could beat the incumbent 177011
+            keep_m, outside = kernel(rc, hint, KERNEL_PER_JOB)
+            cap_m = float(np.ceil(lagrange + outside - 1e-6))
         out = highs_gap(cost, load, cap, keep_m, hint, limit, interrupter=interrupter)
         outcomes.append((out, cap_m))
         if out.proved:
@@ -335,44 +385,37 @@ def _portfolio(
                 interrupter.interrupt()
                 return
 
-    span = 0.4 * left()
-    first = best
-    member = threading.Thread(
-        target=run_highs, args=(first, span if large else left(), full), name="gap-highs"
-    )
-    watcher = threading.Thread(target=watch, name="gap-watch", daemon=True)
-    member.start()
-    watcher.start()
-    mine = tabu_search(
-        cost, load, cap, keep_for(best), best, span, seed=settings.seed, stop=done, restart=1000
-    )
-    mine_obj = float(cost[mine, idx].sum())
     bound = lower
-    if large and not done.is_set():
+
+    def run_kernel(assign: np.ndarray, limit: float, workers: int) -> tuple[np.ndarray, float]:
+        nonlocal bound
+        keep, outside = kernel(rc, assign, KERNEL_PER_JOB)
+        side = SolveOptions(**{**settings.__dict__, "time_limit": limit, "linearization_level": None})
+        side.workers = workers
+        if workers == 1:
+            side.extra = {**side.extra, "interleave_search": True}  # one thread, LNS included
+        cutoff = float(np.ceil(lagrange + outside - 1e-6))
+        found, found_obj, b2 = _phase(inst, maximize, keep, assign, side, lower, on_progress, inner, cutoff)
+        bound = max(bound, b2)
+        return found, found_obj
+
+    watcher = threading.Thread(target=watch, name="gap-watch", daemon=True)
+    watcher.start()
+    mine, mine_obj = best, float(cost[best, idx].sum())
+    # stage 1: the kernel alone on both cores (CP-SAT's LNS needs its second worker); shorter below LARGE
+    # jobs, where HiGHS must have the time to prove C and E types (e20200: 21 s after the kernel)
+    share = STAGE_ONE if inst.jobs >= LARGE else STAGE_ONE_MEDIUM
+    mine, mine_obj = run_kernel(best, share * left(), settings.workers)
+    log.info("GAP %s portfolio stage 1: kernel %.0f", inst.name, mine_obj)
+    member = threading.Thread(target=run_highs, args=(mine, left(), full), name="gap-highs")
+    if mine_obj > max(lower, bound) and not done.is_set():
+        member.start()
+        mine, mine_obj = run_kernel(mine, left(), 1)
+        if mine_obj > max(lower, bound):
+            # HiGHS ends by its own time limit; only interrupt it if it overruns
+            member.join(timeout=left() + 1.0)
+        interrupter.interrupt()  # the kernel proved it, or HiGHS overran
         member.join()
-        stage = outcomes[-1][0] if outcomes else None
-        if stage is not None and stage.assign is not None and stage.objective < mine_obj:
-            mine, mine_obj = stage.assign, stage.objective
-        log.info("GAP %s portfolio stage 1: shared incumbent %.0f", inst.name, mine_obj)
-        if not done.is_set() and mine_obj > lower:
-            shared = mine
-            member = threading.Thread(target=run_highs, args=(shared, left(), False), name="gap-highs-2")
-            member.start()
-    if mine_obj > lower and not done.is_set():
-        if large:
-            mine = agent_lns(cost, load, cap, keep_for(mine), mine, left(), seed=settings.seed, stop=done)
-            mine_obj = float(cost[mine, idx].sum())
-        else:
-            side = SolveOptions(**{**settings.__dict__, "time_limit": left(), "workers": 1})
-            mine, mine_obj, b2 = _phase(inst, maximize, keep_for(mine), mine, side, lower, on_progress, inner)
-            bound = max(bound, b2)
-    if mine_obj <= bound or mine_obj <= lower:
-        interrupter.interrupt()  # member 2 proved it
-    else:
-        # HiGHS ends by its own time limit; only interrupt it if it overruns
-        member.join(timeout=left() + 1.0)
-        interrupter.interrupt()
-    member.join()
     done.set()
     watcher.join()
     objective, chosen = mine_obj, mine
