@@ -162,7 +162,8 @@ def term_floor(model: PlanModel, term: str) -> float:
 
     Each group's yearly minimum row sums the exits of its own units at price 1, and no two rows share an
     exit, so all exits ≥ the sum of the minimums (the exit minimums switched on in this model). A unit of
-    the bank then needs one SCIP solve for its four levels instead of two.
+    the bank then needs one SCIP solve for its four levels instead of two. Not for the LP: the bank's
+    LP took 6.8 s with exits held at their floor against 4.8 s minimising them as a level.
     """
     if model.relax or term != "exits":
         return 0.0
