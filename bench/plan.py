@@ -217,7 +217,7 @@ def main() -> None:
 
     def run_plan(problem: PlanProblem, relax: bool, explain: bool = False) -> tuple[str, dict[str, Any]]:
         result = solve_plan(problem, relax=relax, time_limit=args.time_limit, explain=explain)
-        return result.status, {"objective": result.objective, "gap": result.gap}
+        return result.status, {"objective": result.objective, "bound": result.best_bound, "gap": result.gap}
 
     def with_objective(problem: PlanProblem, mode: str) -> PlanProblem:
         data = problem.to_json()
@@ -246,11 +246,14 @@ def main() -> None:
         return result.status, {"hires": len(result.hires), "exits": len(result.exits)}
 
     rows.append(timed("select 5000 cand/600 open/200 units + exits 10000 CMs", 10.0, run_select))
-    print(f"{'case':<66} {'status':<10} {'seconds':>8} {'goal':>6} {'gap':>8}  met")
+    head = f"{'case':<60} {'status':<9} {'seconds':>7} {'goal':>4}"
+    print(f"{head} {'objective':>15} {'bound':>15} {'gap':>7}  met")
     for row in rows:
-        gap = "" if row.get("gap") is None else f"{row['gap']:.4f}"
-        seconds = f"{row['seconds']:>8.2f} {row['goal_seconds']:>6.0f}"
-        print(f"{row['case']:<66} {row['status']:<10} {seconds} {gap:>8}  {row['met']}")
+        gap = "" if row.get("gap") is None else f"{row['gap']:.2%}"
+        values = [row.get(key) for key in ("objective", "bound")]
+        objective, bound = ("" if v is None else f"{v:,.1f}" for v in values)
+        head = f"{row['case']:<60} {row['status']:<9} {row['seconds']:>7.2f} {row['goal_seconds']:>4.0f}"
+        print(f"{head} {objective:>15} {bound:>15} {gap:>7}  {row['met']}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"plan-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.write_text(json.dumps({"seed": args.seed, "rows": rows}, indent=2), encoding="utf-8")
