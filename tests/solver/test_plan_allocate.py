@@ -10,6 +10,7 @@ import pytest
 
 from solver.plan.allocate import round_whole_hires
 from solver.plan.problem import PlanProblem
+from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -26,6 +27,16 @@ def bank(units: int = 10, mode: str = "lexicographic") -> dict[str, Any]:
     return data
 
 
+def _assert_bank_wide_rows_hold(data: dict[str, Any], problem: PlanProblem, result: PlanResult) -> None:
+    """Assert every channel cap and every bank-wide structure goal and budget holds over the whole plan."""
+    for t in problem.year_range():
+        for channel in data["channels"]:
+            hired = sum(row.hires.get(channel["name"], 0.0) for row in result.flows if row.year == t)
+            assert hired <= channel["max_per_year"] + 1e-6
+    bank_goals = [g for g in result.goals if g.kind in ("structure", "budget")]
+    assert bank_goals and all(g.detail["activity"] <= g.detail["limit"] + 1e-6 for g in bank_goals)
+
+
 @pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
 def test_shared_out_plan_is_a_whole_person_plan_within_every_bank_wide_row(mode: str) -> None:
     data = bank(mode=mode)
@@ -37,12 +48,7 @@ def test_shared_out_plan_is_a_whole_person_plan_within_every_bank_wide_row(mode:
         assert all(
             float(v).is_integer() for v in (*row.hires.values(), *row.exits.values(), *row.moves_in.values())
         )
-    for t in problem.year_range():
-        for channel in data["channels"]:
-            hired = sum(row.hires.get(channel["name"], 0.0) for row in result.flows if row.year == t)
-            assert hired <= channel["max_per_year"] + 1e-6
-    bank_goals = [g for g in result.goals if g.kind in ("structure", "budget")]
-    assert bank_goals and all(g.detail["activity"] <= g.detail["limit"] + 1e-6 for g in bank_goals)
+    _assert_bank_wide_rows_hold(data, problem, result)
 
 
 def test_levels_the_lp_bound_proves_and_the_gap_on_the_first_level_above_it() -> None:
@@ -96,11 +102,6 @@ def test_parts_solved_on_two_processes_share_the_slack_and_keep_every_bank_wide_
     result = solve_plan(problem, time_limit=30, explain=True)
     assert "sharing the bank-wide" in result.message and result.status in ("optimal", "feasible")
     assert sorted({row.unit for row in result.flows}) == [u.name for u in problem.units]
-    for t in problem.year_range():
-        for channel in data["channels"]:
-            hired = sum(row.hires.get(channel["name"], 0.0) for row in result.flows if row.year == t)
-            assert hired <= channel["max_per_year"] + 1e-6
-    bank_goals = [g for g in result.goals if g.kind in ("structure", "budget")]
-    assert bank_goals and all(g.detail["activity"] <= g.detail["limit"] + 1e-6 for g in bank_goals)
+    _assert_bank_wide_rows_hold(data, problem, result)
     lp = solve_plan(problem, relax=True, explain=False)
     assert result.best_bound == pytest.approx(lp.objective) and result.objective >= lp.objective - 1e-6
