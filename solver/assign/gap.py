@@ -38,7 +38,7 @@ MIP_FULL = 10_000  # pairs up to which the HiGHS member gets every pair (measure
 KERNEL_PER_JOB = 4  # pairs of least reduced cost a job keeps in the CP-SAT kernel (measured on D types)
 STAGE_ONE = 0.5  # share of the time the kernel runs alone on both cores, before HiGHS joins
 STAGE_ONE_MEDIUM = 0.3  # the same below LARGE jobs
-LARGE = 400  # jobs from which the final phase re-solves groups of agents instead of the full model
+LARGE = 400  # jobs from which the kernel runs alone longer (and, without the portfolio, the agent LNS runs)
 
 
 @dataclass
@@ -196,6 +196,10 @@ def solve_gap(
         keep[assign, idx] = True
         return keep
 
+    def kernel_for(assign: np.ndarray) -> tuple[np.ndarray, float]:
+        keep, outside = kernel(rc, assign, KERNEL_PER_JOB)
+        return keep, float(np.ceil(lagrange + outside - 1e-6))  # costs are integral
+
     if best is None:  # no feasible start: CP-SAT on every pair decides
         cm = textbook_model(inst, maximize)
         outcome = engine.solve(
@@ -232,11 +236,10 @@ def solve_gap(
             cost,
             load,
             cap,
-            rc,
             keep_for,
+            kernel_for,
             best,
             lower,
-            lagrange,
             settings,
             left,
             on_progress,
@@ -332,11 +335,10 @@ def _portfolio(
     cost: np.ndarray,
     load: np.ndarray,
     cap: np.ndarray,
-    rc: np.ndarray,
     keep_for: Callable[[np.ndarray], np.ndarray],
+    kernel_for: Callable[[np.ndarray], tuple[np.ndarray, float]],
     best: np.ndarray,
     lower: float,
-    lagrange: float,
     settings: SolveOptions,
     left: Callable[[], float],
     on_progress: Callable[[Progress], None] | None,
@@ -346,30 +348,28 @@ def _portfolio(
     """Run two members on the two cores and return (assignment, objective, bound) of the better one.
 
     Member 1: HiGHS (MathOpt, in a thread: it releases the GIL) on every pair (up to ``MIP_FULL`` pairs) or
-    on the kernel around the incumbent, hinted with it. Member 2 (this thread): CP-SAT on the
-    reduced-cost kernel (``kernel``). The kernel first runs alone on both cores for ``STAGE_ONE`` of the time
-    (``STAGE_ONE_MEDIUM`` below ``LARGE`` jobs)
+    on the kernel around the incumbent, hinted with it. Member 2 (this thread): CP-SAT on the reduced-cost
+    kernel (``kernel_for``: the pairs and the cutoff up to which a bound on them holds). The kernel first
+    runs alone on both cores for ``STAGE_ONE`` of the time, ``STAGE_ONE_MEDIUM`` below ``LARGE`` jobs
     (measured: CP-SAT's LNS, which needs a second worker, is what finds good solutions of the hard D types,
     and HiGHS beside it halves its pace); then HiGHS starts from its incumbent while the kernel goes on with
     one interleaved worker (its LNS included). Whichever proves optimality first stops the other; the bound
     is the best of both.
     """
-    idx = np.arange(inst.jobs)
     done = threading.Event()
     interrupter = SolveInterrupter()
     inner = Engine(stop_event=done)
-    # a short tabu burst gives a better hint and a tighter pair filter
+    # a short tabu burst gives the kernel a better hint
     best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
     full = inst.agents * inst.jobs <= MIP_FULL
-    outcomes: list[tuple[MipOutcome, float]] = []  # outcome, bound cap (the filter's incumbent or +inf)
+    outcomes: list[tuple[MipOutcome, float]] = []  # outcome, bound cap (the kernel's cutoff or +inf)
 
     def run_highs(hint: np.ndarray, limit: float, whole: bool) -> None:
         keep_m, cap_m = np.ones(cost.shape, dtype=bool), float("inf")
         if not whole:
             # measured on e801600: HiGHS from the kernel's incumbent on the kernel reached 176848, on every
             # pair that could beat the incumbent 177011
-            keep_m, outside = kernel(rc, hint, KERNEL_PER_JOB)
-            cap_m = float(np.ceil(lagrange + outside - 1e-6))
+            keep_m, cap_m = kernel_for(hint)
         out = highs_gap(cost, load, cap, keep_m, hint, limit, interrupter=interrupter)
         outcomes.append((out, cap_m))
         if out.proved:
@@ -389,29 +389,27 @@ def _portfolio(
 
     def run_kernel(assign: np.ndarray, limit: float, workers: int) -> tuple[np.ndarray, float]:
         nonlocal bound
-        keep, outside = kernel(rc, assign, KERNEL_PER_JOB)
+        keep, cutoff = kernel_for(assign)
         side = SolveOptions(**{**settings.__dict__, "time_limit": limit, "linearization_level": None})
         side.workers = workers
         if workers == 1:
             side.extra = {**side.extra, "interleave_search": True}  # one thread, LNS included
-        cutoff = float(np.ceil(lagrange + outside - 1e-6))
         found, found_obj, b2 = _phase(inst, maximize, keep, assign, side, lower, on_progress, inner, cutoff)
         bound = max(bound, b2)
         return found, found_obj
 
     watcher = threading.Thread(target=watch, name="gap-watch", daemon=True)
     watcher.start()
-    mine, mine_obj = best, float(cost[best, idx].sum())
     # stage 1: the kernel alone on both cores (CP-SAT's LNS needs its second worker); shorter below LARGE
     # jobs, where HiGHS must have the time to prove C and E types (e20200: 21 s after the kernel)
     share = STAGE_ONE if inst.jobs >= LARGE else STAGE_ONE_MEDIUM
     mine, mine_obj = run_kernel(best, share * left(), settings.workers)
     log.info("GAP %s portfolio stage 1: kernel %.0f", inst.name, mine_obj)
     member = threading.Thread(target=run_highs, args=(mine, left(), full), name="gap-highs")
-    if mine_obj > max(lower, bound) and not done.is_set():
+    if mine_obj > bound and not done.is_set():
         member.start()
         mine, mine_obj = run_kernel(mine, left(), 1)
-        if mine_obj > max(lower, bound):
+        if mine_obj > bound:
             # HiGHS ends by its own time limit; only interrupt it if it overruns
             member.join(timeout=left() + 1.0)
         interrupter.interrupt()  # the kernel proved it, or HiGHS overran
@@ -420,7 +418,7 @@ def _portfolio(
     watcher.join()
     objective, chosen = mine_obj, mine
     for mip, cap_m in outcomes:
-        # a bound on kept pairs holds for the full instance up to the incumbent that filtered them
+        # a bound on a kernel holds for the full instance up to the kernel's cutoff
         bound = max(bound, min(mip.bound, cap_m))
         if mip.assign is not None and mip.objective < objective:
             objective, chosen = mip.objective, mip.assign

@@ -14,8 +14,7 @@ from solver.plan.solve import optimise, solve_plan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from bench.plan import generate_plan
-
-WEIGHTS = {"shortfall": 1000.0, "structure_violation": 0.001, "exits": 100.0, "cost": 0.001}
+from tests.solver.test_plan_allocate import WEIGHTS
 
 
 def small_bank() -> PlanProblem:
