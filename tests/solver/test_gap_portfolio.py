@@ -10,7 +10,7 @@ import pytest
 import solver.assign.gap as gap_module
 from solver.assign.engine import SolveOptions
 from solver.assign.gap import read_gap, solve_gap
-from solver.assign.mip import MipOutcome, highs_gap
+from solver.assign.mip import MipOutcome, highs_gap, local_branching
 from tests.solver.test_assign_factories import shared_data
 
 GAP = shared_data() / "gap"
@@ -84,3 +84,56 @@ def test_a_highs_proof_stops_the_other_member(monkeypatch: pytest.MonkeyPatch) -
     result = solve_gap(inst, options=SolveOptions(time_limit=120))
     assert (result.status, result.objective, result.bound) == ("OPTIMAL", 2806, 2806)
     assert time.monotonic() - start < 60
+
+
+def _feasible(assign: np.ndarray, load: np.ndarray, cap: np.ndarray) -> bool:
+    used = np.zeros(cap.size)
+    np.add.at(used, assign, load[assign, np.arange(assign.size)])
+    return bool(np.all(used <= cap))
+
+
+def _worst(cost: np.ndarray, load: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Return the dearest feasible assignment: a start local branching must work on."""
+    worst = highs_gap(-cost, load, cap, np.ones(cost.shape, dtype=bool), None, 10.0).assign
+    assert worst is not None
+    return worst
+
+
+def test_local_branching_improves_a_greedy_start_to_the_optimum_and_stops() -> None:
+    cost, load, cap = _arrays("c0515_1")  # optimum 261 (OR-Library)
+    start = _worst(cost, load, cap)
+    assert cost[start, np.arange(15)].sum() > 261
+    seen: list[float] = []
+    began = time.monotonic()
+    best = local_branching(
+        cost,
+        load,
+        cap,
+        np.ones(cost.shape, dtype=bool),
+        start,
+        60.0,
+        radius=2,
+        step=5.0,
+        on_improve=lambda a: seen.append(float(cost[a, np.arange(15)].sum())),
+    )
+    assert cost[best, np.arange(15)].sum() == 261 and _feasible(best, load, cap)
+    assert seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen) and seen[-1] == 261
+    assert (
+        time.monotonic() - began < 60
+    )  # the widened neighbourhood proved the optimum: no waiting out the limit
+
+
+def test_local_branching_recentres_on_a_better_incumbent_handed_in() -> None:
+    cost, load, cap = _arrays("c0515_1")
+    optimal = highs_gap(cost, load, cap, np.ones(cost.shape, dtype=bool), None, 10.0).assign
+    start = _worst(cost, load, cap)
+    assert optimal is not None
+    keep = np.zeros(cost.shape, dtype=bool)
+    keep[start, np.arange(15)] = True  # alone, the start could never move
+    keep[optimal, np.arange(15)] = True
+    found: list[np.ndarray] = []
+    best = local_branching(
+        cost, load, cap, keep, start, 10.0, radius=1, incumbent=lambda: optimal, on_improve=found.append
+    )
+    assert best.tolist() == optimal.tolist()
+    assert found == []  # the optimum came from the incumbent, before a single round of its own
