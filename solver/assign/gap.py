@@ -34,12 +34,11 @@ from solver.assign.tabu import tabu_search
 log = logging.getLogger(__name__)
 
 SMALL = 1500  # pairs up to which one CP-SAT run suffices
-MIP_FULL = 10_000  # pairs up to which the HiGHS member gets every pair (measured: proves e20200 faster)
+MIP_FULL = 10_000  # pairs up to which HiGHS and local branching work on every pair (above: on the kernel)
 KERNEL_PER_JOB = 4  # pairs of least reduced cost a job keeps in the CP-SAT kernel (measured on D types)
-STAGE_ONE = 0.5  # share of the time the kernel runs alone on both cores, before HiGHS joins
-STAGE_ONE_MEDIUM = 0.3  # the same below LARGE jobs
+STAGE_ONE = 0.5  # share of the time the kernel runs alone on both cores, before the MIP members join
 PROOF_SHARE = 0.5  # share of the time HiGHS tries to prove a medium instance before it too branches locally
-LARGE = 400  # jobs from which the kernel runs alone longer (and, without the portfolio, the agent LNS runs)
+LARGE = 400  # jobs from which, without the portfolio, the agent LNS runs
 
 
 @dataclass
@@ -420,15 +419,9 @@ def _mip_portfolio(
             interrupter=interrupter,
         )
 
-    def watch() -> None:
-        while member.is_alive():
-            if engine.stop_event.wait(0.1):
-                interrupter.interrupt()
-                return
-
     member = threading.Thread(target=prove, name="gap-highs")
     member.start()
-    threading.Thread(target=watch, name="gap-watch", daemon=True).start()
+    _interrupt_on_stop(engine, member, interrupter)
     local_branching(
         cost,
         load,
@@ -466,92 +459,65 @@ def _portfolio(
     engine: Engine,
     start: float,
 ) -> tuple[np.ndarray, float, float]:
-    """Run two members on the two cores and return (assignment, objective, bound) of the better one.
+    """Large instances (more pairs than ``MIP_FULL``): the reduced-cost kernel, then two MIP members on it.
 
-    Member 1: HiGHS (MathOpt, in a thread: it releases the GIL) on every pair (up to ``MIP_FULL`` pairs) or
-    on the kernel around the incumbent, hinted with it. Member 2 (this thread): CP-SAT on the reduced-cost
-    kernel (``kernel_for``: the pairs and the cutoff up to which a bound on them holds). The kernel first
-    runs alone on both cores for ``STAGE_ONE`` of the time, ``STAGE_ONE_MEDIUM`` below ``LARGE`` jobs
-    (measured: CP-SAT's LNS, which needs a second worker, is what finds good solutions of the hard D types,
-    and HiGHS beside it halves its pace); then HiGHS starts from its incumbent while the kernel goes on with
-    one interleaved worker (its LNS included). Whichever proves optimality first stops the other; the bound
-    is the best of both.
+    Stage 1: CP-SAT on the reduced-cost kernel (``kernel_for``: the pairs and the cutoff up to which a bound
+    on them holds), alone on both cores for ``STAGE_ONE`` of the time (CP-SAT's LNS, which needs its second
+    worker, is what finds good solutions of the D types). Stage 2, on the kernel around its incumbent, one
+    member a core: HiGHS (in a thread: MathOpt releases the GIL), hinted, and local branching with HiGHS in
+    this thread. Measured at 180 s, stage 2 by member: c801600 HiGHS 16301, local branching 16289;
+    e801600 HiGHS 176879, local branching 176929 (CP-SAT going on with one worker instead of local
+    branching: c801600 16303-16305). A HiGHS proof stops local branching; the bound is the best valid one.
     """
-    done = threading.Event()
     interrupter = SolveInterrupter()
-    inner = Engine(stop_event=done)
     # a short tabu burst gives the kernel a better hint
     best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
-    full = inst.agents * inst.jobs <= MIP_FULL
-    outcomes: list[tuple[MipOutcome, float]] = []  # outcome, bound cap (the kernel's cutoff or +inf)
-
-    def run_highs(hint: np.ndarray, limit: float, whole: bool) -> None:
-        keep_m, cap_m = np.ones(cost.shape, dtype=bool), float("inf")
-        if not whole:
-            # measured on e801600: HiGHS from the kernel's incumbent on the kernel reached 176848, on every
-            # pair that could beat the incumbent 177011
-            keep_m, cap_m = kernel_for(hint)
-        out = highs_gap(cost, load, cap, keep_m, hint, limit, interrupter=interrupter)
-        outcomes.append((out, cap_m))
-        if out.proved:
-            log.info("GAP %s: HiGHS proved %.0f; stopping the other member", inst.name, out.objective)
-            done.set()
-            inner.stop()
-
-    def watch() -> None:
-        while not done.wait(0.1):
-            if engine.stop_event.is_set():
-                done.set()
-                inner.stop()
-                interrupter.interrupt()
-                return
-
-    bound = lower
-
-    def run_kernel(assign: np.ndarray, limit: float, workers: int) -> tuple[np.ndarray, float]:
-        nonlocal bound
-        keep, cutoff = kernel_for(assign)
-        side = SolveOptions(**{**settings.__dict__, "time_limit": limit, "linearization_level": None})
-        side.workers = workers
-        if workers == 1:
-            side.extra = {**side.extra, "interleave_search": True}  # one thread, LNS included
-        found, found_obj, b2 = _phase(inst, maximize, keep, assign, side, lower, on_progress, inner, cutoff)
-        bound = max(bound, b2)
-        return found, found_obj
-
-    watcher = threading.Thread(target=watch, name="gap-watch", daemon=True)
-    watcher.start()
-    # stage 1: the kernel alone on both cores (CP-SAT's LNS needs its second worker); shorter below LARGE
-    # jobs, where HiGHS must have the time to prove C and E types (e20200: 21 s after the kernel)
-    share = STAGE_ONE if inst.jobs >= LARGE else STAGE_ONE_MEDIUM
-    mine, mine_obj = run_kernel(best, share * left(), settings.workers)
-    log.info("GAP %s portfolio stage 1: kernel %.0f", inst.name, mine_obj)
-    member = threading.Thread(target=run_highs, args=(mine, left(), full), name="gap-highs")
-    if mine_obj > bound and not done.is_set():
-        member.start()
-        mine, mine_obj = run_kernel(mine, left(), 1)
-        if mine_obj > bound:
-            # HiGHS ends by its own time limit; only interrupt it if it overruns
-            member.join(timeout=left() + 1.0)
-        interrupter.interrupt()  # the kernel proved it, or HiGHS overran
-        member.join()
-    done.set()
-    watcher.join()
-    objective, chosen = mine_obj, mine
-    for mip, cap_m in outcomes:
-        # a bound on a kernel holds for the full instance up to the kernel's cutoff
-        bound = max(bound, min(mip.bound, cap_m))
-        if mip.assign is not None and mip.objective < objective:
-            objective, chosen = mip.objective, mip.assign
-        if mip.proved and mip.assign is not None:
-            bound = max(bound, min(mip.objective, cap_m))
-    log.info(
-        "GAP %s portfolio: own %.0f, HiGHS %s, bound %.0f",
-        inst.name,
-        mine_obj,
-        [f"{m.objective:.0f} ({m.bound:.1f})" for m, _ in outcomes],
-        bound,
+    keep, cutoff = kernel_for(best)
+    side = SolveOptions(
+        **{**settings.__dict__, "time_limit": STAGE_ONE * left(), "linearization_level": None}
     )
+    mine, mine_obj, bound = _phase(inst, maximize, keep, best, side, lower, on_progress, engine, cutoff)
+    log.info("GAP %s portfolio stage 1: kernel %.0f, bound %.0f", inst.name, mine_obj, bound)
+    if mine_obj <= bound or engine.stop_event.is_set():
+        return mine, mine_obj, bound
+    keep, cutoff = kernel_for(mine)
+    outcomes: list[MipOutcome] = []
+
+    def run_highs() -> None:
+        out = highs_gap(cost, load, cap, keep, mine, left(), interrupter=interrupter)
+        outcomes.append(out)
+        if out.proved:
+            log.info(
+                "GAP %s: HiGHS proved %.0f on the kernel; stopping local branching", inst.name, out.objective
+            )
+            interrupter.interrupt()
+
+    member = threading.Thread(target=run_highs, name="gap-highs")
+    member.start()
+    _interrupt_on_stop(engine, member, interrupter)
+    found = local_branching(cost, load, cap, keep, mine, left(), interrupter=interrupter)
+    member.join()
+    chosen, objective = found, float(cost[found, np.arange(found.size)].sum())
+    log.info("GAP %s portfolio stage 2: local branching %.0f", inst.name, objective)
+    for out in outcomes:
+        # a bound on the kernel holds for the full instance up to the kernel's cutoff
+        bound = max(bound, min(out.bound, cutoff))
+        if out.assign is not None and out.objective < objective:
+            chosen, objective = out.assign, out.objective
+        if out.proved and out.assign is not None:
+            bound = max(bound, min(out.objective, cutoff))
     if on_progress is not None:
         on_progress(Progress(objective, bound, time.monotonic() - start))
     return chosen, objective, bound
+
+
+def _interrupt_on_stop(engine: Engine, member: threading.Thread, interrupter: SolveInterrupter) -> None:
+    """Interrupt the HiGHS solves when the caller stops the engine, for as long as ``member`` runs."""
+
+    def watch() -> None:
+        while member.is_alive():
+            if engine.stop_event.wait(0.1):
+                interrupter.interrupt()
+                return
+
+    threading.Thread(target=watch, name="gap-watch", daemon=True).start()

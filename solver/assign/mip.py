@@ -172,9 +172,15 @@ def local_branching(
             relative_gap_tolerance=1e-9,
             absolute_gap_tolerance=0.99,
         )
-        result = mathopt.solve(
-            model, mathopt.SolverType.HIGHS, params=params, model_params=hint, interrupter=interrupter
-        )
+        try:
+            result = mathopt.solve(
+                model, mathopt.SolverType.HIGHS, params=params, model_params=hint, interrupter=interrupter
+            )
+        except (RuntimeError, ValueError):  # a failing round must not lose the best assignment
+            log.exception(
+                "local branching: HiGHS failed in round %d; keeping cost %.0f", rounds + 1, best_cost
+            )
+            break
         rounds += 1
         found = _chosen(result, x, agent, job, n) if result.has_primal_feasible_solution() else None
         whole = result.termination.reason == mathopt.TerminationReason.OPTIMAL and width >= n

@@ -137,3 +137,14 @@ def test_local_branching_recentres_on_a_better_incumbent_handed_in() -> None:
     )
     assert best.tolist() == optimal.tolist()
     assert found == []  # the optimum came from the incumbent, before a single round of its own
+
+
+def test_a_large_instance_goes_through_the_kernel_and_both_members() -> None:
+    inst = read_gap(GAP / "c40400")  # 16,000 pairs: above MIP_FULL, so the kernel portfolio runs
+    assert inst.agents * inst.jobs > gap_module.MIP_FULL
+    result = solve_gap(inst, options=SolveOptions(time_limit=8))
+    assert result.assignment is not None and result.objective is not None and result.bound is not None
+    _, load, cap = _arrays("c40400")
+    assert _feasible(np.array(result.assignment), load, cap)
+    assert result.objective == sum(int(inst.cost[a, j]) for j, a in enumerate(result.assignment))
+    assert result.bound <= 4244 <= result.objective  # 4244: the proven optimum (OR-Library)
