@@ -23,6 +23,14 @@ from ortools.linear_solver import linear_solver_pb2
 
 from solver.plan.build import build_model
 from solver.plan.chain import Share, solve_chain
+from solver.plan.columns import (
+    Prices,
+    choose,
+    last_level,
+    lp_duals,
+    part_objectives,
+    row_limits,
+)
 from solver.plan.decompose import bank_wide_rows, components
 from solver.plan.explain import goal_kind, shadow_prices
 from solver.plan.model import PlanModel
@@ -35,8 +43,14 @@ OPTIMAL_GAP = 1e-4  # the relative gap SCIP calls optimal
 WHOLE_HIRE_ROWS = "intake_cap["  # a channel's cap counts whole hires: its shares are rounded to whole hires
 
 
-def solve_allocated(problem: PlanProblem, deadline: float, explain: bool) -> PlanResult | None:
-    """Solve a coupled integer plan part by part within LP shares; None when this does not apply or fails."""
+def solve_allocated(
+    problem: PlanProblem, deadline: float, explain: bool, improve_seconds: float = 0.0
+) -> PlanResult | None:
+    """Solve a coupled integer plan part by part within LP shares; None when this does not apply or fails.
+
+    With ``improve_seconds``, the parts also get alternative plans for that long after the chain, and a
+    master chooses one plan per part (``columns.py``).
+    """
     if any(t.unit is None for t in problem.targets):
         return None
     parts = components(problem, bank_wide=False)
@@ -49,12 +63,26 @@ def solve_allocated(problem: PlanProblem, deadline: float, explain: bool) -> Pla
     shares, available = lp_shares(lp, parts)
     if shares is None:
         return None
+    rows = bank_wide_rows(problem)
+    prices = None
+    if improve_seconds > 0:
+        prices = Prices(
+            duals=lp_duals(lp, rows),
+            exact=[dict(share) for share in shares],
+            objective=part_objectives(lp, part_of_variable(lp, parts), len(parts)),
+        )
     round_whole_hires(shares, available)
     # One pool of slack for every process: the LP's slack on a bank-wide row goes wherever a part needs it.
     # (Two separate chains, each with half the slack, were worse: 20 units 9.7% against 4.6%.)
-    solved = solve_chain(problem, parts, shares, available, deadline, explain)
-    if solved is None:
+    columns = solve_chain(problem, parts, shares, available, deadline, explain, prices, improve_seconds)
+    if columns is None:
         return None
+    chosen = choose(
+        [[(last_level(result), used) for result, used in options] for options in columns],
+        row_limits(lp, rows),
+        deadline,
+    )
+    solved = [options[k] for options, k in zip(columns, chosen, strict=True)]
     results = [result for result, _ in solved]
     activity: Share = dict.fromkeys(available, 0.0)
     for _, used in solved:
@@ -66,9 +94,8 @@ def solve_allocated(problem: PlanProblem, deadline: float, explain: bool) -> Pla
     return merged
 
 
-def lp_shares(lp: PlanModel, parts: list[list[str]]) -> tuple[list[Share] | None, Share]:
-    """Return each part's activity in every bank-wide row at the LP solution, and each row's LP slack."""
-    rows = bank_wide_rows(lp.problem)
+def part_of_variable(lp: PlanModel, parts: list[list[str]]) -> dict[int, int]:
+    """Return the part each variable of a unit belongs to, by variable index."""
     part_of_unit = {unit: i for i, units in enumerate(parts) for unit in units}
     part_of_var: dict[int, int] = {}
     for table in (lp.closing, lp.attrition, lp.hires, lp.moves, lp.exits, lp.short_time):
@@ -78,6 +105,13 @@ def lp_shares(lp: PlanModel, parts: list[list[str]]) -> tuple[list[Share] | None
         if target.unit is not None:
             part_of_var[lp.surplus[target.name].index()] = part_of_unit[target.unit]
             part_of_var[lp.shortfall[target.name].index()] = part_of_unit[target.unit]
+    return part_of_var
+
+
+def lp_shares(lp: PlanModel, parts: list[list[str]]) -> tuple[list[Share] | None, Share]:
+    """Return each part's activity in every bank-wide row at the LP solution, and each row's LP slack."""
+    rows = bank_wide_rows(lp.problem)
+    part_of_var = part_of_variable(lp, parts)
     values = [v.solution_value() for v in lp.solver.variables()]
     # Variables of no unit (a bank-wide goal's slack) must be unused: the parts pay their own slack.
     if any(abs(values[j]) > 1e-9 for j in range(len(values)) if j not in part_of_var):

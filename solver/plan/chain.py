@@ -7,6 +7,10 @@ experienced hires, 200 units gap 19%), and gives back what the part did not use 
 solved. So the rooms handed out never add up to more than the rows' limits, whichever process solves
 which part, and every bank-wide row holds for the whole plan. With one process this is the chain of parts
 in their order (deterministic); with several, which part gets the slack depends on timing.
+
+With ``prices`` (the LP's duals and shares), a process that has no part left to start solves alternative
+plans for the parts it solved, worst first, for ``improve_seconds`` (``columns.py``): each part then
+comes back with the chain's plan first and possibly an alternative.
 """
 
 from __future__ import annotations
@@ -19,6 +23,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from solver.plan.build import build_model
+from solver.plan.columns import (
+    WINDOWS,
+    Prices,
+    Share,
+    alternative,
+    improve_until,
+    last_level,
+    no_worse_before_last,
+)
 from solver.plan.decompose import bank_wide_rows, subproblem
 from solver.plan.explain import explain_goals
 from solver.plan.model import PlanModel
@@ -26,7 +39,6 @@ from solver.plan.problem import PlanProblem
 from solver.plan.result import PlanResult
 from solver.plan.solve import MAX_WORKERS, PARTS_PER_WORKER, SOLVED, optimise_integer, read_result
 
-Share = dict[str, float]
 Solved = tuple[PlanResult, Share]  # a part's result and its activity on every bank-wide row
 # A part stops within 0.1% of its optimum: the plan's gap is measured against the LP bound (1–4% here), so a
 # tighter part gap buys nothing visible (200 units, weighted: 1e-4 26 s, 1e-3 14 s, gap 1.0625% → 1.0627%).
@@ -46,6 +58,8 @@ class Chain:
     portion: float  # the part of the slack a process takes when it starts a part
     deadline: float
     explain: bool
+    prices: Prices | None = None  # the LP's duals and shares: alternatives are solved when given
+    improve_seconds: float = 0.0  # how long a process solves alternatives once no part is left to start
 
     def start_part(self) -> tuple[int, Share]:
         """Claim the next part and a portion of the slack; return its index (past the end when done), room."""
@@ -78,8 +92,13 @@ def solve_chain(
     slack: Share,
     deadline: float,
     explain: bool,
-) -> list[Solved] | None:
-    """Solve every part within its share plus the slack left by earlier parts; None when one is not solved."""
+    prices: Prices | None = None,
+    improve_seconds: float = 0.0,
+) -> list[list[Solved]] | None:
+    """Solve every part within its share plus the slack left by earlier parts; None when one is not solved.
+
+    Each part's list holds the chain's plan first, then its alternative when one was solved in time.
+    """
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     )
@@ -97,6 +116,8 @@ def solve_chain(
         portion=1.0 / max(1, workers),
         deadline=deadline,
         explain=explain,
+        prices=prices,
+        improve_seconds=improve_seconds,
     )
     if workers <= 1:
         found = _work(chain)
@@ -127,23 +148,61 @@ def _help(chain: Chain, results: Any) -> None:
     results.put(_work(chain))
 
 
-def _work(chain: Chain) -> dict[int, Solved | None]:
-    """Solve parts until none is left; a part not solved stops every process."""
-    found: dict[int, Solved | None] = {}
+def _work(chain: Chain) -> dict[int, list[Solved] | None]:
+    """Solve parts until none is left, then alternatives for them; a part not solved stops every process."""
+    found: dict[int, list[Solved] | None] = {}
+    models: dict[int, PlanModel] = {}
     while True:
         index, room = chain.start_part()
         if index >= len(chain.parts):
-            return found
+            break
         solved = solve_part(chain, index, room)
-        found[index] = solved
         if solved is None:
+            found[index] = None
             chain.stop()
             return found
-        chain.give_back({name: room[name] - used for name, used in solved[1].items()})
+        found[index], models[index] = [solved[0]], solved[1]
+        chain.give_back({name: room[name] - used for name, used in solved[0][1].items()})
+    if chain.prices is not None and chain.improve_seconds > 0:
+        _improve(chain, found, models)
+    return found
 
 
-def solve_part(chain: Chain, index: int, room: Share) -> Solved | None:
-    """Solve one part as an integer model within its room on every bank-wide row."""
+def _improve(chain: Chain, found: dict[int, list[Solved] | None], models: dict[int, PlanModel]) -> None:
+    """Add an alternative plan to the parts this process solved, worst priced loss first, while time lasts."""
+    prices = chain.prices
+    assert prices is not None
+    rows = bank_wide_rows(chain.problem)
+    mine = {index: solved for index, solved in found.items() if solved is not None}
+    order = sorted(mine, key=lambda i: -prices.loss(i, last_level(mine[i][0][0]), mine[i][0][1]))
+    until = improve_until(chain.improve_seconds, chain.deadline)
+    for window in WINDOWS:
+        for index in order:
+            if time.monotonic() >= until:
+                return
+            model = models[index]
+            other = alternative(model, rows, prices.exact[index], prices, until, window)
+            if other is None:
+                continue
+            result, used, _ = other
+            if result.levels and not no_worse_before_last(result, mine[index][0][0]):
+                continue
+            if chain.explain:
+                _explain(model, result, rows, chain.deadline)
+            mine[index].append((result, used))
+
+
+def _explain(model: PlanModel, result: PlanResult, rows: set[str], deadline: float) -> None:
+    """Explain a part's goals, leaving out the bank-wide rows (reported over the whole plan)."""
+    explain_goals(model, result, deadline)
+    result.goals = [g for g in result.goals if g.name not in rows]
+    result.explanation = [
+        line for line in result.explanation if not any(line.startswith(f"{n}:") for n in rows)
+    ]
+
+
+def solve_part(chain: Chain, index: int, room: Share) -> tuple[Solved, PlanModel] | None:
+    """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
     problem = chain.problem
     rows = bank_wide_rows(problem)
 
@@ -163,9 +222,5 @@ def solve_part(chain: Chain, index: int, room: Share) -> Solved | None:
     activities = model.solver.ComputeConstraintActivities()
     used = {row.name(): activities[row.index()] for row in limited}
     if chain.explain:
-        explain_goals(model, result, chain.deadline)
-        result.goals = [g for g in result.goals if g.name not in rows]
-        result.explanation = [
-            line for line in result.explanation if not any(line.startswith(f"{n}:") for n in rows)
-        ]
-    return result, used
+        _explain(model, result, rows, chain.deadline)
+    return (result, used), model

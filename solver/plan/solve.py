@@ -219,9 +219,17 @@ def hold_optimal_face(model: PlanModel, tolerance: float = 1e-9) -> None:
 
 
 def solve_plan(
-    problem: PlanProblem, relax: bool = False, time_limit: float = 60.0, explain: bool = True
+    problem: PlanProblem,
+    relax: bool = False,
+    time_limit: float = 60.0,
+    explain: bool = True,
+    improve_seconds: float = 0.0,
 ) -> PlanResult:
-    """Solve ``problem`` (its LP relaxation when ``relax``) and explain the result."""
+    """Solve ``problem`` (its LP relaxation when ``relax``) and explain the result.
+
+    ``improve_seconds``: how long a coupled plan of many units may spend on alternative plans for its
+    parts after they are first solved (``plan/columns.py``); 0 keeps the first plans.
+    """
     from solver.plan.explain import explain_goals, find_conflict  # explain imports this module
 
     started = time.monotonic()
@@ -237,7 +245,7 @@ def solve_plan(
     elif not relax:
         from solver.plan.allocate import solve_allocated  # allocate imports this module
 
-        allocated = solve_allocated(problem, deadline, explain)
+        allocated = solve_allocated(problem, deadline, explain, improve_seconds)
         if allocated is not None:
             log.info("plan %s solved by LP shares in %.2fs", problem.name, time.monotonic() - started)
             return allocated
