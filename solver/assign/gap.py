@@ -173,7 +173,9 @@ def solve_gap(
     """Solve a GAP instance: Lagrangian bound, heuristic, agent LNS beside CP-SAT, then CP-SAT to finish.
 
     Pairs whose Lagrangian reduced cost exceeds (best cost - bound) cannot be in any better solution, so they
-    never become variables; the reported bound stays valid for the full instance.
+    never become variables; the reported bound stays valid for the full instance. With
+    ``options.deterministic`` the run repeats exactly: no heuristic stopped by the clock, no racing members,
+    CP-SAT alone within a deterministic time limit.
     """
     options = options or SolveOptions(time_limit=60.0)
     engine = engine or Engine()
@@ -183,6 +185,8 @@ def solve_gap(
     load = inst.load.astype(np.float64)
     cap = inst.capacity.astype(np.float64)
     idx = np.arange(inst.jobs)
+    # heuristics on the clock and racing members are not repeatable: a deterministic run is CP-SAT's alone
+    parallel = options.workers >= 2 and not options.deterministic
     lagrange, lam = lagrangian(cost, load, cap)
     lower = float(np.ceil(lagrange - 1e-6))
     rc = reduced_costs(cost, load, lam)
@@ -216,7 +220,11 @@ def solve_gap(
             time.monotonic() - start,
             agents,
         )
-    if inst.agents * inst.jobs <= SMALL and float(cost[best, idx].sum()) > lower:
+    if (
+        inst.agents * inst.jobs <= SMALL
+        and float(cost[best, idx].sum()) > lower
+        and not options.deterministic
+    ):
         # a fraction of a second of tabu search usually reaches the optimum, leaving CP-SAT only the proof
         best = tabu_search(
             cost, load, cap, keep_for(best), best, min(0.15, 0.02 * options.time_limit), seed=options.seed
@@ -229,18 +237,13 @@ def solve_gap(
     if inst.agents * inst.jobs <= SMALL:
         # measured on gap1-12: one worker proves these as fast as two and is far less hurt by a busy machine
         settings.workers = 1
-    if (
-        objective > lower
-        and SMALL < inst.agents * inst.jobs <= MIP_FULL
-        and options.workers >= 2
-        and portfolio
-    ):
+    if objective > lower and SMALL < inst.agents * inst.jobs <= MIP_FULL and parallel and portfolio:
         # a short tabu burst gives the members a better start
         best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
         best, objective, bound = _mip_portfolio(inst, cost, load, cap, best, lower, left, engine)
         if on_progress is not None:
             on_progress(Progress(objective, bound, time.monotonic() - start))
-    elif objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2 and portfolio:
+    elif objective > lower and inst.agents * inst.jobs > SMALL and parallel and portfolio:
         best, objective, bound = _portfolio(
             inst,
             maximize,
@@ -257,7 +260,7 @@ def solve_gap(
             engine,
             start,
         )
-    elif objective > lower and inst.agents * inst.jobs > SMALL and options.workers >= 2:
+    elif objective > lower and inst.agents * inst.jobs > SMALL and parallel:
         # phase 1: agent LNS in this thread, CP-SAT (one worker) on the kept pairs beside it
         span = 0.4 * left()
         keep = keep_for(best)
@@ -281,9 +284,9 @@ def solve_gap(
         if on_progress is not None:
             on_progress(Progress(objective, bound, time.monotonic() - start))
         log.info("GAP %s phase 1: cp %.0f, lns %.0f, bound %.0f", inst.name, cp_obj, lns_obj, bound)
-    if portfolio and inst.agents * inst.jobs > SMALL and options.workers >= 2:
+    if portfolio and inst.agents * inst.jobs > SMALL and parallel:
         pass  # the portfolio ran to the end
-    elif objective > bound and not engine.stop_event.is_set() and inst.jobs >= LARGE and options.workers >= 2:
+    elif objective > bound and not engine.stop_event.is_set() and inst.jobs >= LARGE and parallel:
         # large: CP-SAT on the full model stalls; re-solve small groups of agents instead, CP-SAT beside it
         span = left()
         keep = keep_for(best)

@@ -148,3 +148,12 @@ def test_a_large_instance_goes_through_the_kernel_and_both_members() -> None:
     assert _feasible(np.array(result.assignment), load, cap)
     assert result.objective == sum(int(inst.cost[a, j]) for j, a in enumerate(result.assignment))
     assert result.bound <= 4244 <= result.objective  # 4244: the proven optimum (OR-Library)
+
+
+def test_a_deterministic_run_repeats_its_assignment_exactly() -> None:
+    inst = read_gap(GAP / "d10200")  # 2,000 pairs: the portfolio would run without the flag
+    options = SolveOptions(time_limit=2, deterministic=True)
+    first, second = solve_gap(inst, options=options), solve_gap(inst, options=options)
+    assert first.assignment is not None and first.objective is not None and first.bound is not None
+    assert first.assignment == second.assignment and first.objective == second.objective
+    assert first.bound <= 12430 <= first.objective  # 12430: the proven optimum (OR-Library)
