@@ -237,29 +237,17 @@ def solve_gap(
     if inst.agents * inst.jobs <= SMALL:
         # measured on gap1-12: one worker proves these as fast as two and is far less hurt by a busy machine
         settings.workers = 1
-    if objective > lower and SMALL < inst.agents * inst.jobs <= MIP_FULL and parallel and portfolio:
+    if objective > lower and inst.agents * inst.jobs > SMALL and parallel and portfolio:
         # a short tabu burst gives the members a better start
         best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
-        best, objective, bound = _mip_portfolio(inst, cost, load, cap, best, lower, left, engine)
+        if inst.agents * inst.jobs <= MIP_FULL:
+            best, objective, bound = _mip_portfolio(inst, cost, load, cap, best, lower, left, engine)
+        else:
+            best, objective, bound = _portfolio(
+                inst, maximize, cost, load, cap, kernel_for, best, lower, settings, left, on_progress, engine
+            )
         if on_progress is not None:
             on_progress(Progress(objective, bound, time.monotonic() - start))
-    elif objective > lower and inst.agents * inst.jobs > SMALL and parallel and portfolio:
-        best, objective, bound = _portfolio(
-            inst,
-            maximize,
-            cost,
-            load,
-            cap,
-            keep_for,
-            kernel_for,
-            best,
-            lower,
-            settings,
-            left,
-            on_progress,
-            engine,
-            start,
-        )
     elif objective > lower and inst.agents * inst.jobs > SMALL and parallel:
         # phase 1: agent LNS in this thread, CP-SAT (one worker) on the kept pairs beside it
         span = 0.4 * left()
@@ -452,7 +440,6 @@ def _portfolio(
     cost: np.ndarray,
     load: np.ndarray,
     cap: np.ndarray,
-    keep_for: Callable[[np.ndarray], np.ndarray],
     kernel_for: Callable[[np.ndarray], tuple[np.ndarray, float]],
     best: np.ndarray,
     lower: float,
@@ -460,7 +447,6 @@ def _portfolio(
     left: Callable[[], float],
     on_progress: Callable[[Progress], None] | None,
     engine: Engine,
-    start: float,
 ) -> tuple[np.ndarray, float, float]:
     """Large instances (more pairs than ``MIP_FULL``): the reduced-cost kernel, then two MIP members on it.
 
@@ -473,8 +459,6 @@ def _portfolio(
     branching: c801600 16303-16305). A HiGHS proof stops local branching; the bound is the best valid one.
     """
     interrupter = SolveInterrupter()
-    # a short tabu burst gives the kernel a better hint
-    best = tabu_search(cost, load, cap, keep_for(best), best, min(3.0, 0.03 * left()), seed=settings.seed)
     keep, cutoff = kernel_for(best)
     side = SolveOptions(
         **{**settings.__dict__, "time_limit": STAGE_ONE * left(), "linearization_level": None}
@@ -509,8 +493,6 @@ def _portfolio(
             chosen, objective = out.assign, out.objective
         if out.proved and out.assign is not None:
             bound = max(bound, min(out.objective, cutoff))
-    if on_progress is not None:
-        on_progress(Progress(objective, bound, time.monotonic() - start))
     return chosen, objective, bound
 
 

@@ -64,6 +64,13 @@ def _hint(x: list[mathopt.Variable], agent: np.ndarray, job: np.ndarray, assign:
     return {v: (1.0 if f in on else 0.0) for v, f in zip(x, flat, strict=True)}
 
 
+def _parameters(seconds: float) -> mathopt.SolveParameters:
+    """Return HiGHS's parameters: a time limit, and optimality up to the integral objective's unit."""
+    return mathopt.SolveParameters(
+        time_limit=timedelta(seconds=seconds), relative_gap_tolerance=1e-9, absolute_gap_tolerance=0.99
+    )
+
+
 def _chosen(
     result: mathopt.SolveResult, x: list[mathopt.Variable], agent: np.ndarray, job: np.ndarray, n: int
 ) -> np.ndarray:
@@ -92,11 +99,7 @@ def highs_gap(
         model_params = mathopt.ModelSolveParameters(
             solution_hints=[mathopt.SolutionHint(variable_values=_hint(x, agent, job, hint))]
         )
-    params = mathopt.SolveParameters(
-        time_limit=timedelta(seconds=max(0.01, time_limit - (time.monotonic() - start))),
-        relative_gap_tolerance=1e-9,
-        absolute_gap_tolerance=0.99,  # integral objective
-    )
+    params = _parameters(max(0.01, time_limit - (time.monotonic() - start)))
     if interrupter is not None and interrupter.interrupted:
         return MipOutcome(None, float("inf"), float("-inf"), False, time.monotonic() - start)
     result = mathopt.solve(
@@ -167,11 +170,7 @@ def local_branching(
         hint = mathopt.ModelSolveParameters(
             solution_hints=[mathopt.SolutionHint(variable_values=_hint(x, agent, job, best))]
         )
-        params = mathopt.SolveParameters(
-            time_limit=timedelta(seconds=min(step, left)),
-            relative_gap_tolerance=1e-9,
-            absolute_gap_tolerance=0.99,
-        )
+        params = _parameters(min(step, left))
         try:
             result = mathopt.solve(
                 model, mathopt.SolverType.HIGHS, params=params, model_params=hint, interrupter=interrupter
