@@ -114,6 +114,26 @@ def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: py
     assert [(r.year, r.unit) for r in shared.units] == [(r.year, r.unit) for r in here.units]
 
 
+def test_a_part_without_a_plan_among_parts_shared_out_makes_the_whole_plan_explain_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import solver.plan.solve as solve
+
+    data = branches()
+    data["units"] = [{"name": f"u{i}", "opening": {"junior": 8, "senior": 4}} for i in range(16)]
+    data["targets"] = [
+        {"name": f"u{i}_1", "year": 1, "unit": f"u{i}", "value": 14, "surplus_max": 2} for i in range(16)
+    ]
+    # Unit u9 must reach 60 CMs in one year from 12, hiring at most 4 from campus and 2 from the market.
+    data["channels"][1]["max_per_unit_year"] = 2
+    data["targets"][9].update(value=60, shortfall_max=0)
+    problem = PlanProblem.from_json(data)
+    monkeypatch.setattr(solve, "PARTS_PER_WORKER", 2)
+    result = solve_plan(problem)
+    assert result.status == "infeasible"
+    assert "target[u9_1]" in result.conflict
+
+
 @pytest.mark.parametrize("reachable", [True, False])
 def test_integer_levels_tried_at_zero_first_give_the_same_levels(reachable: bool) -> None:
     import time
