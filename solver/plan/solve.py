@@ -315,8 +315,8 @@ def _solve_chunks_in_pool(
     """Solve the parts in small chunks handed to whichever process is free (forked, so nothing is
     imported twice); a part not solved cancels the chunks not yet started.
 
-    Parts differ a lot in difficulty (the bank's units: 0.02–0.8 s each), so fixed halves left one core
-    idle for the last second or two; chunks of about a sixth of a process's share keep both busy.
+    Parts differ a lot in difficulty (the bank's units: 0.02–0.8 s each of SCIP), so fixed shares can
+    leave one core idle at the end; small chunks (a twentieth of a process's share) keep both busy.
     """
     size = max(1, len(problems) // (workers * CHUNKS_PER_WORKER))
     starts = range(0, len(problems), size)
