@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ortools.linear_solver import pywraplp
 
 from solver.plan import flows, goals
-from solver.plan.model import COST_COMPONENTS, PlanModel, create_variables
+from solver.plan.model import COST_COMPONENTS, Linear, PlanModel, create_variables
 from solver.plan.problem import PlanProblem
 
 # Rules in the order they are added; the budget comes last because it sums the others' cost terms.
@@ -58,13 +56,12 @@ def term_components(term: str) -> tuple[str, ...]:
     return COST_COMPONENTS if term == "cost" else (term,)
 
 
-def term_expression(model: PlanModel, term: str) -> Any:
-    """Return the linear expression of one objective term ("cost", "exits", "shortfall", ...)."""
+def term_expression(model: PlanModel, term: str) -> Linear:
+    """Return the linear form of one objective term ("cost", "exits", "shortfall", ...)."""
     components = term_components(term)
-    parts = [t.unit_cost * t.variable for t in model.terms if t.component in components]
-    return model.solver.Sum(parts)
+    return [(t.unit_cost, t.variable) for t in model.terms if t.component in components]
 
 
-def weighted_expression(model: PlanModel, weights: dict[str, float]) -> Any:
+def weighted_expression(model: PlanModel, weights: dict[str, float]) -> Linear:
     """Return the weighted sum of objective terms."""
-    return model.solver.Sum([w * term_expression(model, name) for name, w in weights.items() if w])
+    return [(w * c, x) for name, w in weights.items() if w for c, x in term_expression(model, name)]

@@ -119,7 +119,7 @@ def alternative(
     levels: list[Level] = []
     if model.problem.objective.mode == "lexicographic":
         levels = [
-            Level(term=term, value=round(term_expression(model, term).solution_value(), 6) + 0.0)
+            Level(term=term, value=round(model.evaluate(term_expression(model, term)), 6) + 0.0)
             for term in model.problem.objective.order
         ]
     result = read_result(model, "feasible", levels)

@@ -71,7 +71,7 @@ def explain_goals(model: PlanModel, result: PlanResult, deadline: float) -> None
 
 def _target_report(model: PlanModel, target: Target, price: float | None) -> GoalReport:
     """Report one headcount target: what it needs, what the plan has, and whether it binds."""
-    heads = effective_headcount(model, target).solution_value()
+    heads = model.evaluate(effective_headcount(model, target))
     surplus = model.surplus[target.name].solution_value()
     shortfall = model.shortfall[target.name].solution_value()
     required = heads - surplus + shortfall
@@ -111,7 +111,7 @@ def find_conflict(problem: PlanProblem, relax: bool, deadline: float) -> list[st
 
     def feasible(kept: list[str]) -> bool:
         model = build_model(problem, relax, frozenset(all_goals) - frozenset(kept))
-        model.solver.Minimize(model.solver.Sum([]))
+        model.minimise([])
         status = run_solver(model, max(deadline, time.monotonic() + 5.0))
         return status != "infeasible"  # unknown counts as feasible: the goal stays in the set
 

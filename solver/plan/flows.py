@@ -6,34 +6,41 @@ creates (empty when the rule only restricts).
 
 from __future__ import annotations
 
-from solver.plan.model import PlanModel, Term
+from solver.plan.model import Linear, PlanModel, Term
 
 
 def add_headcount_balance(model: PlanModel) -> list[Term]:
     """Closing headcount is last year's plus arrivals (hires, moves in) minus departures and wastage."""
     problem = model.problem
-    solver = model.solver
     grade_index = {g.name: i for i, g in enumerate(problem.grades)}
     for t in problem.year_range():
         for unit in problem.units:
             u = unit.name
             for g in problem.grades:
-                parts = [model.stock(t - 1, u, g.name), -model.attrition[t, u, g.name]]
-                parts += [model.hires[t, u, c.name] for c in problem.channels if c.grade == g.name]
-                parts += [model.moves[t, u, k.name] for k in problem.transitions if k.to_grade == g.name]
-                parts += [-model.moves[t, u, k.name] for k in problem.transitions if k.from_grade == g.name]
+                # closing − (opening + arrivals − departures − wastage) = 0
+                balance: Linear = [
+                    (1.0, model.closing[t, u, g.name]),
+                    (-1.0, model.stock(t - 1, u, g.name)),
+                    (1.0, model.attrition[t, u, g.name]),
+                ]
+                balance += [(-1.0, model.hires[t, u, c.name]) for c in problem.channels if c.grade == g.name]
+                balance += [
+                    (-1.0, model.moves[t, u, k.name]) for k in problem.transitions if k.to_grade == g.name
+                ]
+                balance += [
+                    (1.0, model.moves[t, u, k.name]) for k in problem.transitions if k.from_grade == g.name
+                ]
                 for a in problem.exit_actions:
-                    parts.append(-model.exits[t, u, g.name, a.name])
+                    balance.append((1.0, model.exits[t, u, g.name, a.name]))
                     source = _demotion_source(problem.grades, grade_index[g.name], a.to_grade_offset)
                     if source is not None:
-                        parts.append(model.exits[t, u, source, a.name])
-                solver.Add(model.closing[t, u, g.name] == solver.Sum(parts), f"balance[{t},{u},{g.name}]")
+                        balance.append((-1.0, model.exits[t, u, source, a.name]))
+                model.add_row(f"balance[{t},{u},{g.name}]", balance, 0.0, 0.0)
                 for a in problem.exit_actions:
                     offset = a.to_grade_offset
                     if offset and not 0 <= grade_index[g.name] + offset < len(problem.grades):
-                        solver.Add(
-                            model.exits[t, u, g.name, a.name] == 0, f"no_rung[{t},{u},{g.name},{a.name}]"
-                        )
+                        exit_var = model.exits[t, u, g.name, a.name]
+                        model.add_row(f"no_rung[{t},{u},{g.name},{a.name}]", [(1.0, exit_var)], 0.0, 0.0)
     return []
 
 
@@ -60,27 +67,29 @@ def add_wastage(model: PlanModel) -> list[Term]:
         for unit in problem.units:
             u = unit.name
             for g in problem.grades:
-                parts = [g.attrition * model.stock(t - 1, u, g.name)]
-                parts += [
-                    g.first_year_rate() * model.hires[t, u, c.name]
+                # leavers − expected leavers
+                wastage: Linear = [
+                    (1.0, model.attrition[t, u, g.name]),
+                    (-g.attrition, model.stock(t - 1, u, g.name)),
+                ]
+                wastage += [
+                    (-g.first_year_rate(), model.hires[t, u, c.name])
                     for c in problem.channels
                     if c.grade == g.name
                 ]
                 for k in problem.transitions:
                     if k.to_grade == g.name:
                         retention = 1 - grades[k.to_grade].attrition if k.retention is None else k.retention
-                        parts.append((1 - retention) * model.moves[t, u, k.name])
+                        wastage.append((-(1 - retention), model.moves[t, u, k.name]))
                 for a in problem.exit_actions:
                     source = _demotion_source(problem.grades, index[g.name], a.to_grade_offset)
                     if source is not None:
-                        parts.append((1 - a.retention) * model.exits[t, u, source, a.name])
-                expected = model.solver.Sum(parts)
-                leavers = model.attrition[t, u, g.name]
+                        wastage.append((-(1 - a.retention), model.exits[t, u, source, a.name]))
                 if problem.wastage == "whole_people":
-                    model.solver.Add(leavers >= expected - 0.5, f"wastage_low[{t},{u},{g.name}]")
-                    model.solver.Add(leavers <= expected + 0.5, f"wastage_high[{t},{u},{g.name}]")
+                    model.add_row(f"wastage_low[{t},{u},{g.name}]", wastage, lb=-0.5)
+                    model.add_row(f"wastage_high[{t},{u},{g.name}]", wastage, ub=0.5)
                 else:
-                    model.solver.Add(leavers == expected, f"wastage[{t},{u},{g.name}]")
+                    model.add_row(f"wastage[{t},{u},{g.name}]", wastage, 0.0, 0.0)
     return []
 
 
@@ -90,14 +99,14 @@ def add_intake_limits(model: PlanModel) -> list[Term]:
     terms = []
     for c in problem.channels:
         for t in problem.year_range():
-            hired = [model.hires[t, u.name, c.name] for u in problem.units]
+            hired: Linear = [(1.0, model.hires[t, u.name, c.name]) for u in problem.units]
             if t <= c.lead_time_years:
-                model.solver.Add(model.solver.Sum(hired) == 0, f"lead_time[{t},{c.name}]")
+                model.add_row(f"lead_time[{t},{c.name}]", hired, 0.0, 0.0)
             limits = [c.max_per_year] if c.max_per_year is not None else []
             if c.pipeline is not None:
                 limits.append(c.pipeline[t - 1])
             if limits:
-                model.solver.Add(model.solver.Sum(hired) <= min(limits), f"intake_cap[{t},{c.name}]")
+                model.add_row(f"intake_cap[{t},{c.name}]", hired, ub=min(limits))
             if c.cost:
                 terms += [
                     Term(
@@ -123,7 +132,11 @@ def add_transition_limits(model: PlanModel) -> list[Term]:
                 if k.max_share is not None:
                     basis_year = t - 1 if k.share_basis == "opening" else t
                     workforce = model.stock(basis_year, unit.name, k.share_of_grade or k.from_grade)
-                    model.solver.Add(move <= k.max_share * workforce, f"move_share[{t},{unit.name},{k.name}]")
+                    model.add_row(
+                        f"move_share[{t},{unit.name},{k.name}]",
+                        [(1.0, move), (-k.max_share, workforce)],
+                        ub=0.0,
+                    )
                 if k.cost:
                     terms.append(
                         Term(f"{k.kind} {k.name} year {t} {unit.name}", "transition_cost", move, k.cost, t)
@@ -166,25 +179,23 @@ def add_exit_policy(model: PlanModel) -> list[Term]:
         if policy.only_from_opening_stock:
             for unit in problem.units:
                 for g in problem.grades:
-                    leaving = [model.exits[t, unit.name, g.name, a.name] for a in problem.exit_actions]
-                    model.solver.Add(
-                        model.solver.Sum(leaving) <= model.stock(t - 1, unit.name, g.name),
-                        f"exit_protect[{t},{unit.name},{g.name}]",
-                    )
+                    leaving: Linear = [
+                        (1.0, model.exits[t, unit.name, g.name, a.name]) for a in problem.exit_actions
+                    ]
+                    leaving.append((-1.0, model.stock(t - 1, unit.name, g.name)))
+                    model.add_row(f"exit_protect[{t},{unit.name},{g.name}]", leaving, ub=0.0)
         if policy.years is not None and t not in policy.years:
             continue
         for group, members in groups.items():
-            count = model.solver.Sum(
-                [
-                    model.exits[t, u, g.name, a.name]
-                    for u in members
-                    for g in problem.grades
-                    for a in problem.exit_actions
-                ]
-            )
+            count: Linear = [
+                (1.0, model.exits[t, u, g.name, a.name])
+                for u in members
+                for g in problem.grades
+                for a in problem.exit_actions
+            ]
             low, high = f"exit_minimum[{group},year {t}]", f"exit_maximum[{group},year {t}]"
             if model.goal_enabled(low):
-                model.add_goal_row(low, model.solver.Add(count >= policy.min_per_group, low))
+                model.add_goal_row(low, model.add_row(low, count, lb=policy.min_per_group))
             if model.goal_enabled(high):
-                model.add_goal_row(high, model.solver.Add(count <= policy.max_per_group, high))
+                model.add_goal_row(high, model.add_row(high, count, ub=policy.max_per_group))
     return []

@@ -6,9 +6,7 @@ conflicting goals is found, and after an LP solve each goal's rows give its shad
 
 from __future__ import annotations
 
-from typing import Any
-
-from solver.plan.model import PlanModel, Term
+from solver.plan.model import Linear, PlanModel, Term
 from solver.plan.problem import StructureGoal, Target
 
 
@@ -17,40 +15,39 @@ def target_goal_name(target: Target) -> str:
     return f"target[{target.name}]"
 
 
-def effective_headcount(model: PlanModel, target: Target) -> Any:
+def effective_headcount(model: PlanModel, target: Target) -> Linear:
     """Return the heads a target counts: staff in its units and grades, short-time staff counting as part."""
     problem = model.problem
     units = [u.name for u in problem.units if target.unit in (None, u.name)]
     grades = [g for g in problem.grades if target.grades is None or g.name in target.grades]
-    parts: list[Any] = []
+    terms: Linear = []
     for u in units:
         for g in grades:
-            parts.append(model.closing[target.year, u, g.name])
+            terms.append((1.0, model.closing[target.year, u, g.name]))
             if (target.year, u, g.name) in model.short_time and g.short_time is not None:
-                parts.append(-(1 - g.short_time.counts_as) * model.short_time[target.year, u, g.name])
-    return model.solver.Sum(parts)
+                terms.append((-(1 - g.short_time.counts_as), model.short_time[target.year, u, g.name]))
+    return terms
 
 
 def add_targets(model: PlanModel) -> list[Term]:
     """Each year's headcount meets its target: surplus capped and priced, shortfall as penalised slack."""
     problem = model.problem
-    terms = []
+    terms: list[Term] = []
     for target in problem.targets:
-        heads = effective_headcount(model, target)
         surplus, shortfall = model.surplus[target.name], model.shortfall[target.name]
+        # heads − surplus + shortfall = required
+        balance = [*effective_headcount(model, target), (-1.0, surplus), (1.0, shortfall)]
         if target.kind == "share":
-            units = [u.name for u in problem.units if target.unit in (None, u.name)]
-            total = model.solver.Sum([model.total_staff(target.year, u) for u in units])
-            row = model.solver.Add(
-                heads - target.value * total - surplus + shortfall == 0, f"target[{target.name}]"
-            )
+            for u in problem.units:
+                if target.unit in (None, u.name):
+                    balance += [(-target.value * c, x) for c, x in model.total_staff(target.year, u.name)]
+            required = 0.0
         else:
-            row = model.solver.Add(
-                heads - surplus + shortfall == target.required_heads(), f"target[{target.name}]"
-            )
+            required = target.required_heads()
+        row = model.add_row(f"target[{target.name}]", balance, required, required)
         model.add_goal_row(target_goal_name(target), row)
         if target.shortfall_max is not None and model.goal_enabled(target_goal_name(target)):
-            model.solver.Add(shortfall <= target.shortfall_max, f"shortfall_cap[{target.name}]")
+            model.add_row(f"shortfall_cap[{target.name}]", [(1.0, shortfall)], ub=target.shortfall_max)
         terms.append(
             Term(f"shortfall {target.name}", "shortfall", shortfall, target.shortfall_cost, target.year)
         )
@@ -67,18 +64,18 @@ def add_surplus_pools(model: PlanModel) -> list[Term]:
     problem = model.problem
     for pool in problem.surplus_pools:
         for t in problem.year_range():
-            members = [
-                model.surplus[x.name] for x in problem.targets if x.surplus_pool == pool.name and x.year == t
+            members: Linear = [
+                (1.0, model.surplus[x.name])
+                for x in problem.targets
+                if x.surplus_pool == pool.name and x.year == t
             ]
             name = f"surplus_pool[{pool.name},year {t}]"
             if members and model.goal_enabled(name):
-                model.add_goal_row(
-                    name, model.solver.Add(model.solver.Sum(members) <= pool.max_per_year, name)
-                )
+                model.add_goal_row(name, model.add_row(name, members, ub=pool.max_per_year))
     return []
 
 
-def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Any:
+def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Linear:
     """Return sum(value - bound) over the goal's workforce, a linear form of "average minus bound".
 
     Stock of grade g at the end of year t carries the grade's mean plus ``drift × t`` (ageing); each hire
@@ -87,17 +84,17 @@ def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Any:
     """
     problem = model.problem
     units = [u.name for u in problem.units if goal.unit in (None, u.name)]
-    parts: list[Any] = []
+    terms: Linear = []
     if goal.attribute == "new_blood":
         for u in units:
-            parts += [model.hires[year, u, c.name] for c in problem.channels]
-            parts += [-goal.bound * model.closing[year, u, g.name] for g in problem.grades]
-        return model.solver.Sum(parts)
+            terms += [(1.0, model.hires[year, u, c.name]) for c in problem.channels]
+            terms += [(-goal.bound, model.closing[year, u, g.name]) for g in problem.grades]
+        return terms
     drift = next((a.drift_per_year for a in problem.attributes if a.name == goal.attribute), 0.0)
     for u in units:
         for g in problem.grades:
             mean = g.attributes.get(goal.attribute, 0.0) + drift * year
-            parts.append((mean - goal.bound) * model.closing[year, u, g.name])
+            terms.append((mean - goal.bound, model.closing[year, u, g.name]))
         for c in problem.channels:
             if goal.attribute not in c.attributes:
                 continue
@@ -106,8 +103,8 @@ def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Any:
                 offset = (
                     c.attributes[goal.attribute] - grade.attributes.get(goal.attribute, 0.0) - drift * tau
                 )
-                parts.append(offset * (1 - grade.first_year_rate()) * model.hires[tau, u, c.name])
-    return model.solver.Sum(parts)
+                terms.append((offset * (1 - grade.first_year_rate()), model.hires[tau, u, c.name]))
+    return terms
 
 
 def add_structure_goals(model: PlanModel) -> list[Term]:
@@ -119,13 +116,13 @@ def add_structure_goals(model: PlanModel) -> list[Term]:
             name = f"structure[{goal.name},year {t}]"
             if goal.penalty is None and not model.goal_enabled(name):
                 continue
-            excess = structure_excess(model, goal, t)
-            sign = 1 if goal.sense == "max" else -1
+            sign = 1.0 if goal.sense == "max" else -1.0
+            excess = [(sign * c, x) for c, x in structure_excess(model, goal, t)]
             if goal.penalty is None:
-                model.add_goal_row(name, model.solver.Add(sign * excess <= 0, name))
+                model.add_goal_row(name, model.add_row(name, excess, ub=0.0))
             else:
                 slack = model.var(f"structure_slack[{goal.name},{t}]", integer=False)
-                model.add_goal_row(name, model.solver.Add(sign * excess - slack <= 0, name))
+                model.add_goal_row(name, model.add_row(name, [*excess, (-1.0, slack)], ub=0.0))
                 terms.append(
                     Term(f"structure {goal.name} year {t}", "structure_violation", slack, goal.penalty, t)
                 )
@@ -137,16 +134,15 @@ def add_budget(model: PlanModel) -> list[Term]:
     budget = model.problem.budget
     if budget is None:
         return []
-    solver = model.solver
 
-    def spend(year: int | None) -> Any:
-        return solver.Sum([t.unit_cost * t.variable for t in model.cost_terms(year)])
+    def spend(year: int | None) -> Linear:
+        return [(t.unit_cost, t.variable) for t in model.cost_terms(year)]
 
     if budget.max_per_year is not None:
         for t in model.problem.year_range():
             name = f"budget[year {t}]"
             if model.goal_enabled(name):
-                model.add_goal_row(name, solver.Add(spend(t) <= budget.max_per_year, name))
+                model.add_goal_row(name, model.add_row(name, spend(t), ub=budget.max_per_year))
     if budget.max_total is not None and model.goal_enabled("budget[total]"):
-        model.add_goal_row("budget[total]", solver.Add(spend(None) <= budget.max_total, "budget[total]"))
+        model.add_goal_row("budget[total]", model.add_row("budget[total]", spend(None), ub=budget.max_total))
     return []

@@ -52,7 +52,7 @@ def lagrangian_bound(lp: PlanModel, parts: list[list[str]], deadline: float) -> 
     bound = free - sum(prices[name] * limits[name] for name in prices)
     for units in parts:
         part = build_model(subproblem(problem, units, bank_wide_goals=True), relax=False)
-        part.solver.Minimize(weighted_expression(part, weights))
+        part.minimise(weighted_expression(part, weights))
         part_proto = linear_solver_pb2.MPModelProto()
         part.solver.ExportModelToProto(part_proto)
         variables, objective = part.solver.variables(), part.solver.Objective()

@@ -14,7 +14,7 @@ from ortools.linear_solver import pywraplp
 
 from solver.plan.build import build_model, term_components, term_expression, weighted_expression
 from solver.plan.decompose import components, coupling_reasons, subproblem
-from solver.plan.model import PlanModel
+from solver.plan.model import Linear, PlanModel
 from solver.plan.problem import PlanProblem
 from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
 
@@ -78,7 +78,7 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
     """Optimise the objective, fixing each lexicographic level in turn; return the status and levels."""
     objective = model.problem.objective
     if objective.mode == "weighted":
-        model.solver.Minimize(weighted_expression(model, objective.weights))
+        model.minimise(weighted_expression(model, objective.weights))
         status = run_solver(model, deadline)
         return status, []
     levels: list[Level] = []
@@ -96,7 +96,7 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         if status not in SOLVED and status not in ("", "infeasible"):
             return status, levels  # out of time while trying the floors
         if not floors:
-            model.solver.Minimize(expression)
+            model.minimise(expression)
             status = run_solver(model, deadline)
         if status not in SOLVED:
             return status, levels
@@ -162,8 +162,8 @@ def skip_floors(model: PlanModel, order: list[str], i: int, deadline: float) -> 
                 for var, lower, upper in saved:
                     if id(var) in mine:
                         var.SetBounds(lower, upper)
-                model.solver.Add(term_expression(model, term) <= term_floor(model, term), f"floor[{term}]")
-        model.solver.Minimize(term_expression(model, order[i + len(floors)]))
+                model.add_row(f"floor[{term}]", term_expression(model, term), ub=term_floor(model, term))
+        model.minimise(term_expression(model, order[i + len(floors)]))
         status = run_solver(model, deadline)
         if status in SOLVED:
             return floors, status
@@ -198,7 +198,7 @@ def floorable(model: PlanModel, term: str) -> bool:
     return bool(contributions) and all(t.unit_cost >= 0 and t.variable.lb() >= 0 for t in contributions)
 
 
-def hold_level(model: PlanModel, expression: Any, value: float, status: str) -> None:
+def hold_level(model: PlanModel, expression: Linear, value: float, status: str) -> None:
     """Keep the next levels within this level's optimum."""
     if model.relax and status == "optimal":
         hold_optimal_face(model)
@@ -207,7 +207,7 @@ def hold_level(model: PlanModel, expression: Any, value: float, status: str) -> 
     variables = model.solver.variables()
     model.solver.SetHint(variables, [v.solution_value() for v in variables])
     slack = model.problem.objective.tolerance * max(1.0, abs(value))
-    model.solver.Add(expression <= value + slack, "level")
+    model.add_row("level", expression, ub=value + slack)
 
 
 def at_floor(model: PlanModel, term: str) -> bool:
@@ -443,7 +443,7 @@ def read_result(model: PlanModel, status: str, levels: list[Level]) -> PlanResul
                 row.closing = value(model.closing[t, u, g.name])
                 result.flows.append(row)
             cm = sum(value(model.closing[t, u, g.name]) for g in problem.grades)
-            total = round(model.total_staff(t, u).solution_value(), 6)
+            total = round(model.evaluate(model.total_staff(t, u)), 6)
             share = round(cm / total, 6) if unit.other_staff is not None and total > 0 else None
             result.units.append(UnitYear(year=t, unit=u, cm_headcount=cm, total_staff=total, cm_share=share))
     for term in model.terms:
