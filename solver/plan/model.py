@@ -79,13 +79,7 @@ class PlanModel:
 
     def add_row(self, name: str, terms: Linear, lb: float = -math.inf, ub: float = math.inf) -> Any:
         """Add the row ``lb ≤ Σ coefficient × variable ≤ ub``; numbers among the terms move to the bounds."""
-        coefficients: dict[Any, float] = {}
-        constant = 0.0
-        for coefficient, x in terms:
-            if isinstance(x, int | float):
-                constant += coefficient * x
-            else:
-                coefficients[x] = coefficients.get(x, 0.0) + coefficient
+        coefficients, constant = _collect(terms)
         row = self.solver.Constraint(lb - constant, ub - constant, name)
         for var, coefficient in coefficients.items():
             row.SetCoefficient(var, coefficient)
@@ -95,13 +89,7 @@ class PlanModel:
         """Make ``Σ coefficient × variable`` (numbers are its offset) the objective to minimise."""
         objective = self.solver.Objective()
         objective.Clear()
-        coefficients: dict[Any, float] = {}
-        constant = 0.0
-        for coefficient, x in terms:
-            if isinstance(x, int | float):
-                constant += coefficient * x
-            else:
-                coefficients[x] = coefficients.get(x, 0.0) + coefficient
+        coefficients, constant = _collect(terms)
         for var, coefficient in coefficients.items():
             objective.SetCoefficient(var, coefficient)
         objective.SetOffset(constant)
@@ -131,6 +119,18 @@ class PlanModel:
     def cost_terms(self, year: int | None = None) -> list[Term]:
         """Return the money terms, for one year or all."""
         return [t for t in self.terms if t.component in COST_COMPONENTS and (year is None or t.year == year)]
+
+
+def _collect(terms: Linear) -> tuple[dict[Any, float], float]:
+    """Return a linear form's coefficient per variable (repeated variables added up) and its constant."""
+    coefficients: dict[Any, float] = {}
+    constant = 0.0
+    for coefficient, x in terms:
+        if isinstance(x, int | float):
+            constant += coefficient * x
+        else:
+            coefficients[x] = coefficients.get(x, 0.0) + coefficient
+    return coefficients, constant
 
 
 def create_variables(model: PlanModel) -> None:
