@@ -12,7 +12,13 @@ from typing import Any
 
 from ortools.linear_solver import pywraplp
 
-from solver.plan.build import build_model, term_components, term_expression, weighted_expression
+from solver.plan.build import (
+    OBJECTIVE_TERMS,
+    build_model,
+    term_components,
+    term_expression,
+    weighted_expression,
+)
 from solver.plan.decompose import components, coupling_reasons, subproblem
 from solver.plan.model import Linear, PlanModel
 from solver.plan.problem import PlanProblem
@@ -265,14 +271,18 @@ def solve_plan(
                 "plan %s solved in %d parts in %.2fs", problem.name, len(parts), time.monotonic() - started
             )
             return merged
-    elif not relax:
-        from solver.plan.allocate import solve_allocated  # allocate imports this module
+    start: PlanResult | None = None
+    if not relax and len(parts) == 1:
+        from solver.plan.allocate import solve_allocated, start_by_shares  # allocate imports this module
 
         allocated = solve_allocated(problem, deadline, explain, improve_seconds)
         if allocated is not None:
             log.info("plan %s solved by LP shares in %.2fs", problem.name, time.monotonic() - started)
             return allocated
+        start = start_by_shares(problem, deadline, explain)
     model, status, levels = optimise_integer(lambda: build_model(problem, relax), deadline)
+    if start is not None and status not in SOLVED:
+        return _start_stands(problem, start, "no plan")
     if status not in SOLVED:
         result = PlanResult(status=status, objective=None, relaxed=relax, levels=levels)
         if status == "infeasible" and explain:
@@ -284,11 +294,35 @@ def solve_plan(
             result.message = f"the solver ended with status {status}"
         return result
     result = read_result(model, status, levels)
+    if start is not None and not better(result, start):
+        return _start_stands(problem, start, "no better plan")
     if explain:
         # Explaining re-solves the LP; give it a little time even when the main solve used all of it.
         explain_goals(model, result, max(deadline, time.monotonic() + min(10.0, time_limit)))
     log.info("plan %s solved in %.2fs", problem.name, time.monotonic() - started)
     return result
+
+
+def _start_stands(problem: PlanProblem, start: PlanResult, found: str) -> PlanResult:
+    """Return the plan by LP shares when the whole model, started from it, did not beat it in time."""
+    start.message += f"; the whole model found {found} within the time limit"
+    log.info("plan %s: the plan by LP shares stands", problem.name)
+    return start
+
+
+def better(result: PlanResult, start: PlanResult) -> bool:
+    """Say whether a plan is at least as good as the start: by its levels in turn, or its objective."""
+    if result.levels and start.levels:
+        for mine, theirs in zip(result.levels, start.levels, strict=False):
+            tolerance = 1e-6 * max(1.0, abs(theirs.value))
+            if mine.value < theirs.value - tolerance:
+                return True
+            if mine.value > theirs.value + tolerance:
+                return False
+        return True
+    return (result.objective or 0.0) <= (start.objective or 0.0) + 1e-6 * max(
+        1.0, abs(start.objective or 0.0)
+    )
 
 
 def solve_parts(
@@ -395,8 +429,6 @@ def value(var: Any) -> float:
 
 def read_result(model: PlanModel, status: str, levels: list[Level]) -> PlanResult:
     """Read flows, unit totals, objective terms and paid penalties from a solved model."""
-    from solver.plan.build import OBJECTIVE_TERMS
-
     problem = model.problem
     result = PlanResult(
         status=status,

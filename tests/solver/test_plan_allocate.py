@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from solver.plan.allocate import round_whole_hires
+from solver.plan.allocate import round_whole_hires, start_by_shares
 from solver.plan.problem import PlanProblem
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
@@ -37,6 +38,14 @@ def _assert_bank_wide_rows_hold(data: dict[str, Any], problem: PlanProblem, resu
     assert bank_goals and all(g.detail["activity"] <= g.detail["limit"] + 1e-6 for g in bank_goals)
 
 
+def _assert_whole_people(result: PlanResult) -> None:
+    """Assert every decision of the plan (hires, exits, moves) is a whole number of people."""
+    for row in result.flows:
+        assert all(
+            float(v).is_integer() for v in (*row.hires.values(), *row.exits.values(), *row.moves_in.values())
+        )
+
+
 @pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
 def test_shared_out_plan_is_a_whole_person_plan_within_every_bank_wide_row(mode: str) -> None:
     data = bank(mode=mode)
@@ -44,10 +53,7 @@ def test_shared_out_plan_is_a_whole_person_plan_within_every_bank_wide_row(mode:
     result = solve_plan(problem, time_limit=30)
     assert "sharing the bank-wide" in result.message
     assert result.status in ("optimal", "feasible")
-    for row in result.flows:
-        assert all(
-            float(v).is_integer() for v in (*row.hires.values(), *row.exits.values(), *row.moves_in.values())
-        )
+    _assert_whole_people(result)
     _assert_bank_wide_rows_hold(data, problem, result)
 
 
@@ -105,3 +111,34 @@ def test_parts_solved_on_two_processes_share_the_slack_and_keep_every_bank_wide_
     _assert_bank_wide_rows_hold(data, problem, result)
     lp = solve_plan(problem, relax=True, explain=False)
     assert result.best_bound == pytest.approx(lp.objective) and result.objective >= lp.objective - 1e-6
+
+
+def _no_worse(result: PlanResult, other: PlanResult) -> bool:
+    """Say whether ``result`` is at least as good as ``other``: level by level, or by its objective."""
+    if result.levels:
+        mine, theirs = [lv.value for lv in result.levels], [lv.value for lv in other.levels]
+        return [round(v, 3) for v in mine] <= [round(v, 3) for v in theirs]
+    return (result.objective or 0.0) <= (other.objective or 0.0) + 1e-6
+
+
+@pytest.mark.parametrize("mode", ["lexicographic", "weighted"])
+def test_a_small_coupled_bank_is_never_worse_than_its_plan_by_lp_shares(mode: str) -> None:
+    problem = PlanProblem.from_json(bank(units=4, mode=mode))
+    by_shares = start_by_shares(problem, time.monotonic() + 30, explain=False)
+    result = solve_plan(problem, time_limit=30, explain=False)
+    assert by_shares is not None and by_shares.status in ("optimal", "feasible")
+    assert result.status in ("optimal", "feasible")
+    assert _no_worse(result, by_shares)
+
+
+def test_the_plan_by_lp_shares_stands_when_the_whole_model_finds_no_better_one_in_time() -> None:
+    # Six units over five years: SCIP's whole model is far from proving this plan in a few seconds
+    # (after 20 s it stands at 13,842, the plan by shares at 13,570; measured).
+    data = generate_plan(seed=1, units=6, years=5)
+    data["objective"] = {"mode": "weighted", "weights": WEIGHTS}
+    problem = PlanProblem.from_json(data)
+    result = solve_plan(problem, time_limit=3, explain=False)
+    assert result.status == "feasible"
+    assert "sharing the bank-wide" in result.message and "the whole model found no" in result.message
+    _assert_whole_people(result)
+    assert result.gap is not None and result.gap > 0
