@@ -51,8 +51,8 @@ def solve_allocated(
     With ``improve_seconds``, the parts also get alternative plans for that long after the chain, and a
     master chooses one plan per part (``columns.py``).
     """
-    parts = components(problem, bank_wide=False)
-    if len(parts) < MIN_PARTS or any(t.unit is None for t in problem.targets):
+    parts = shareable_parts(problem)
+    if len(parts) < MIN_PARTS:
         return None
     return solve_by_shares(problem, parts, deadline, explain, improve_seconds)
 
@@ -66,10 +66,17 @@ def start_by_shares(problem: PlanProblem, deadline: float, explain: bool) -> Pla
     answer when the whole model ends worse or without a plan. (Handed to SCIP as a starting solution it
     made SCIP's own search worse on 7 of 8 such banks, so it is only the fallback.)
     """
-    parts = components(problem, bank_wide=False)
-    if not 2 <= len(parts) < MIN_PARTS or any(t.unit is None for t in problem.targets):
+    parts = shareable_parts(problem)
+    if not 2 <= len(parts) < MIN_PARTS:
         return None
     return solve_by_shares(problem, parts, deadline, explain)
+
+
+def shareable_parts(problem: PlanProblem) -> list[list[str]]:
+    """Return the parts the bank-wide rows can be shared out over; none when a target covers every unit."""
+    if any(t.unit is None for t in problem.targets):
+        return []
+    return components(problem, bank_wide=False)
 
 
 def solve_by_shares(

@@ -151,7 +151,8 @@ def _help(chain: Chain, results: Any) -> None:
 def _work(chain: Chain) -> dict[int, list[Solved] | None]:
     """Solve parts until none is left, then alternatives for them; a part not solved stops every process."""
     found: dict[int, list[Solved] | None] = {}
-    models: dict[int, PlanModel] = {}
+    models: dict[int, PlanModel] = {}  # kept only when alternatives will be solved from them
+    improving = chain.prices is not None and chain.improve_seconds > 0
     while True:
         index, room = chain.start_part()
         if index >= len(chain.parts):
@@ -161,9 +162,11 @@ def _work(chain: Chain) -> dict[int, list[Solved] | None]:
             found[index] = None
             chain.stop()
             return found
-        found[index], models[index] = [solved[0]], solved[1]
+        found[index] = [solved[0]]
+        if improving:
+            models[index] = solved[1]
         chain.give_back({name: room[name] - used for name, used in solved[0][1].items()})
-    if chain.prices is not None and chain.improve_seconds > 0:
+    if improving:
         _improve(chain, found, models)
     return found
 

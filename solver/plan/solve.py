@@ -304,14 +304,15 @@ def solve_plan(
 
 
 def _start_stands(problem: PlanProblem, start: PlanResult, found: str) -> PlanResult:
-    """Return the plan by LP shares when the whole model, started from it, did not beat it in time."""
+    """Return the plan by LP shares when the whole model did not beat it within the time limit."""
     start.message += f"; the whole model found {found} within the time limit"
     log.info("plan %s: the plan by LP shares stands", problem.name)
     return start
 
 
 def better(result: PlanResult, start: PlanResult) -> bool:
-    """Say whether a plan is at least as good as the start: by its levels in turn, or its objective."""
+    """Say whether a plan is at least as good as the start: lexicographically by its levels, or by its
+    objective (``columns.no_worse_before_last`` asks something else: every level but the last ≤)."""
     if result.levels and start.levels:
         for mine, theirs in zip(result.levels, start.levels, strict=False):
             tolerance = 1e-6 * max(1.0, abs(theirs.value))
