@@ -76,9 +76,8 @@ GOAL = {"c20200": 0.0, "d20200": 0.003, "e20200": 0.0, "c801600": 0.001, "d80160
 
 
 def data_dir() -> Path:
-    """Return the GAP data folder: $SHARED_DATA_DIR/gap or <repo>/../shared/data/gap."""
-    base = os.environ.get("SHARED_DATA_DIR")
-    return (Path(base) if base else ROOT.parent / "shared" / "data") / "gap"
+    """Return the folder of the OR-Library GAP instances shipped with the repository."""
+    return ROOT / "bench" / "data" / "gap"
 
 
 def run_json(cmd: list[str], timeout: float) -> dict:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.solver.test_assign_factories import shared_data
+from tests.solver.test_assign_factories import gap_data
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_gap_prints_objective_bound_status_and_seconds() -> None:
-    out = run("gap", str(shared_data() / "gap" / "c0515_1"), "--time-limit", "10")
+    out = run("gap", str(gap_data() / "c0515_1"), "--time-limit", "10")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert (data["objective"], data["bound"], data["status"]) == (261, 261, "OPTIMAL")
@@ -33,7 +33,7 @@ def test_gap_prints_objective_bound_status_and_seconds() -> None:
 
 
 def test_gap_maximize_uses_the_numbers_as_profits() -> None:
-    out = run("gap", str(shared_data() / "gap" / "c0515_1"), "--maximize", "--workers", "1")
+    out = run("gap", str(gap_data() / "c0515_1"), "--maximize", "--workers", "1")
     assert json.loads(out.stdout)["objective"] == 336
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from solver.assign.model import Grid, Manager, Problem, Rules, Territory, Unit
 
 
-def shared_data() -> Path:
-    """Return the shared data folder: $SHARED_DATA_DIR or <repo>/../shared/data."""
-    env = os.environ.get("SHARED_DATA_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared" / "data"
+def gap_data() -> Path:
+    """Return the folder of the OR-Library GAP instances shipped with the repository."""
+    return Path(__file__).resolve().parents[2] / "bench" / "data" / "gap"
 
 
 def quiet_rules(**on: object) -> Rules:

@@ -7,9 +7,9 @@ import numpy as np
 from solver.assign.engine import Engine, SolveOptions
 from solver.assign.gap import _phase, kernel, read_gap
 from solver.assign.heuristic import lagrangian, reduced_costs, regret_greedy
-from tests.solver.test_assign_factories import shared_data
+from tests.solver.test_assign_factories import gap_data
 
-GAP = shared_data() / "gap"
+GAP = gap_data()
 
 
 def test_kernel_keeps_the_cheapest_pairs_of_each_job_and_the_assignment() -> None:

@@ -10,9 +10,9 @@ from solver.assign.gap import read_gap, solve_gap
 from solver.assign.heuristic import lagrangian, regret_greedy
 from solver.assign.lns import agent_lns
 from solver.assign.tabu import tabu_search
-from tests.solver.test_assign_factories import shared_data
+from tests.solver.test_assign_factories import gap_data
 
-GAP = shared_data() / "gap"
+GAP = gap_data()
 MIN_OPTIMA = {1: 261, 2: 269, 3: 256, 4: 274, 5: 251}
 MAX_OPTIMA = {1: 336, 2: 327, 3: 339, 4: 341, 5: 326}
 

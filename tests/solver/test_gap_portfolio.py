@@ -11,9 +11,9 @@ import solver.assign.gap as gap_module
 from solver.assign.engine import SolveOptions
 from solver.assign.gap import read_gap, solve_gap
 from solver.assign.mip import MipOutcome, highs_gap, local_branching
-from tests.solver.test_assign_factories import shared_data
+from tests.solver.test_assign_factories import gap_data
 
-GAP = shared_data() / "gap"
+GAP = gap_data()
 
 
 def _arrays(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
