@@ -24,14 +24,14 @@ from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, lazy_translate, select_choices
 
 ANY = ("", _l("Any"))
 
 
 def _enum_choices(enum_cls: Any) -> Callable[[], list[SelectChoice]]:
     """Return a callable giving the enum's options, labelled in the locale of the request."""
-    return lambda: select_choices(enum_cls.choices())
+    return lambda: select_choices(enum_choices(enum_cls))
 
 
 def _unit_label(unit: OrgUnit) -> str:
@@ -66,9 +66,9 @@ class CandidateFilterForm(FlaskForm):
 
     def __init__(self, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.channel.choices = select_choices([ANY, *CandidateChannel.choices()])
-        self.status.choices = select_choices([ANY, *PipelineStatus.choices()])
-        self.education.choices = select_choices([ANY, *Education.choices()])
+        self.channel.choices = select_choices([ANY, *enum_choices(CandidateChannel)])
+        self.status.choices = select_choices([ANY, *enum_choices(PipelineStatus)])
+        self.education.choices = select_choices([ANY, *enum_choices(Education)])
         self.unit.choices = select_choices([ANY, *((unit.id, _unit_label(unit)) for unit in units)])
 
 
@@ -208,4 +208,11 @@ class MoveForm(FlaskForm):
     def __init__(self, targets: list[PipelineStatus], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Only legal moves are offered; the service still refuses any other value posted.
-        self.to_status.choices = select_choices((status.value, status.label) for status in targets)
+        self.to_status.choices = select_choices(
+            (status.value, lazy_translate(status.label)) for status in targets
+        )
+
+    def validate_to_status(self, field: SelectField) -> None:
+        """Refuse a value that is no pipeline status."""
+        if field.data not in {status.value for status in PipelineStatus}:
+            raise ValidationError(_l("Choose a status."))

@@ -21,7 +21,7 @@ from planner.enums import AssessmentSource
 from planner.errors import InvalidInput
 from planner.persistence import get_or_404, paginate
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 
 
 def list_assessments() -> str:

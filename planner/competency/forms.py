@@ -15,7 +15,7 @@ from planner.competency.assessments import SUBJECT_CANDIDATE, SUBJECT_MANAGER
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.competency.profile import active_framework
 from planner.enums import AssessmentSource
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, select_choices
 from planner.web.templating import localized
 
 
@@ -89,7 +89,7 @@ class AssessmentForm(FlaskForm):
     ):
         super().__init__(*args, **kwargs)
         self.dimension_id.choices = dimension_choices(session, current_dimension_id)
-        self.source.choices = select_choices(AssessmentSource.choices())
+        self.source.choices = select_choices(enum_choices(AssessmentSource))
 
     def validate_dimension_id(self, field: SelectField) -> None:
         if field.data is None:
@@ -130,4 +130,4 @@ class AssessmentFilterForm(FlaskForm):
     def __init__(self, session: Session, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.dimension.choices = dimension_choices(session)
-        self.source.choices = select_choices([("", str(_l("All"))), *AssessmentSource.choices()])
+        self.source.choices = select_choices([("", str(_l("All"))), *enum_choices(AssessmentSource)])

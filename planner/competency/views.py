@@ -16,7 +16,7 @@ from planner.competency.models import CompetencyDimension, CompetencyFramework, 
 from planner.errors import DomainError, InvalidInput
 from planner.persistence import get_or_404
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 from planner.web.templating import localized
 
 

@@ -13,7 +13,7 @@ from planner.enums import IndicatorDirection, Normalisation, Segment, UnitKind
 from planner.org.models import OrgUnit
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.performance.reviews import PERIOD_PATTERN, review_periods
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, select_choices
 from planner.web.templating import localized
 
 
@@ -48,8 +48,8 @@ class IndicatorForm(FlaskForm):
     def __init__(self, *args: object, taken_codes: set[str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.taken_codes = taken_codes or set()
-        self.direction.choices = select_choices(IndicatorDirection.choices())
-        self.normalisation.choices = select_choices(Normalisation.choices())
+        self.direction.choices = select_choices(enum_choices(IndicatorDirection))
+        self.normalisation.choices = select_choices(enum_choices(Normalisation))
 
     def validate_code(self, field: StringField) -> None:
         if (field.data or "").strip() in self.taken_codes:
@@ -123,4 +123,4 @@ class ReviewFilterForm(FlaskForm):
         self.branch.choices = select_choices(
             [everything, *((str(i), f"{code} {name}") for i, code, name in branches)]
         )
-        self.segment.choices = select_choices([everything, *Segment.choices()])
+        self.segment.choices = select_choices([everything, *enum_choices(Segment)])

@@ -19,7 +19,7 @@ from planner.performance.models import KpiScheme, PerformanceReview
 from planner.performance.schemes import load_scheme
 from planner.persistence import paginate
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 
 
 def list_reviews() -> str:

@@ -16,7 +16,7 @@ from planner.performance.forms import IndicatorForm, SchemeForm
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.persistence import get_or_404
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 
 
 def list_schemes() -> str:

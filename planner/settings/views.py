@@ -16,7 +16,7 @@ from planner.settings import grades
 from planner.settings.forms import NewGradeForm, RenameGradeForm, SettingsForm
 from planner.settings.rules import current_settings, update_settings
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 
 
 def _render_index(form: SettingsForm | None = None, status: int = 200) -> tuple[str, int]:

@@ -17,7 +17,7 @@ from planner.territories.forms import TerritoryFilterForm, TerritoryForm, Thresh
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.territories.staffing import staffing_need, staffing_norms
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import attach_error
 
 
 def list_territories() -> str:
