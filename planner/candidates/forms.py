@@ -24,7 +24,7 @@ from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
-from planner.web.forms import enum_choices, lazy_translate, select_choices
+from planner.web.forms import enum_choices, lazy_translate, optional_int, select_choices
 
 ANY = ("", _l("Any"))
 
@@ -38,10 +38,6 @@ def _unit_label(unit: OrgUnit) -> str:
     return f"{unit.code} {unit.name}"
 
 
-def _int_or_none(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
 class CandidateFilterForm(FlaskForm):
     """Filters and search of the candidate list (read from the query string)."""
 
@@ -52,7 +48,7 @@ class CandidateFilterForm(FlaskForm):
     channel = SelectField(_l("Channel"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     education = SelectField(_l("Education"), validators=[Optional()])
-    unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=_int_or_none)
+    unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=optional_int)
     gates = SelectField(
         _l("Passes all gates"),
         choices=select_choices([ANY, ("yes", _l("Yes")), ("no", _l("No"))]),
@@ -115,9 +111,9 @@ class CandidateForm(FlaskForm):
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"), default=False)
     qualification_passed_on = DateField(_l("Credit qualification passed on"), validators=[Optional()])
-    preference_1 = SelectField(_l("First preference"), coerce=_int_or_none, validators=[Optional()])
-    preference_2 = SelectField(_l("Second preference"), coerce=_int_or_none, validators=[Optional()])
-    preference_3 = SelectField(_l("Third preference"), coerce=_int_or_none, validators=[Optional()])
+    preference_1 = SelectField(_l("First preference"), coerce=optional_int, validators=[Optional()])
+    preference_2 = SelectField(_l("Second preference"), coerce=optional_int, validators=[Optional()])
+    preference_3 = SelectField(_l("Third preference"), coerce=optional_int, validators=[Optional()])
 
     def __init__(
         self, units: list[OrgUnit], today: dt.date, candidate: Candidate | None = None, **kwargs: Any

@@ -15,15 +15,8 @@ from planner.competency.assessments import SUBJECT_CANDIDATE, SUBJECT_MANAGER
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.competency.profile import active_framework
 from planner.enums import AssessmentSource
-from planner.web.forms import enum_choices, select_choices
+from planner.web.forms import enum_choices, optional_int, select_choices
 from planner.web.templating import localized
-
-
-def _int_or_none(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 class FrameworkForm(FlaskForm):
@@ -79,7 +72,7 @@ class AssessmentForm(FlaskForm):
 
     employee_no = StringField(_l("CM employee number"), validators=[Optional(), Length(max=32)])
     candidate_reference = StringField(_l("Candidate reference"), validators=[Optional(), Length(max=32)])
-    dimension_id = SelectField(_l("Dimension"), coerce=_int_or_none, validators=[InputRequired()])
+    dimension_id = SelectField(_l("Dimension"), coerce=optional_int, validators=[InputRequired()])
     score = FloatField(_l("Score (0–100)"), validators=[InputRequired(), NumberRange(min=0, max=100)])
     assessed_on = DateField(_l("Assessed on"), default=date.today, validators=[InputRequired()])
     source = SelectField(_l("Source"), validators=[InputRequired()])
@@ -121,7 +114,7 @@ class AssessmentFilterForm(FlaskForm):
         ],
         validators=[Optional()],
     )
-    dimension = SelectField(_l("Dimension"), coerce=_int_or_none, validators=[Optional()])
+    dimension = SelectField(_l("Dimension"), coerce=optional_int, validators=[Optional()])
     source = SelectField(_l("Source"), validators=[Optional()])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

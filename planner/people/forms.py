@@ -15,16 +15,9 @@ from planner.people.models import Grade
 from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
 from planner.territories.models import Territory
-from planner.web.forms import enum_choices, latitude_field, longitude_field, select_choices
+from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 
 ANY = [("", _l("Any"))]
-
-
-def _int_or_none(value: object) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 def _grade_choices(session: Session) -> list[tuple[int, str]]:
@@ -51,12 +44,12 @@ class ManagerFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Name or employee no."), validators=[Optional(), Length(max=60)])
-    branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
-    outlet = SelectField(_l("Outlet"), coerce=_int_or_none, validators=[Optional()])
+    branch = SelectField(_l("Branch"), coerce=optional_int, validators=[Optional()])
+    outlet = SelectField(_l("Outlet"), coerce=optional_int, validators=[Optional()])
     segment = SelectField(
         _l("Segment"), choices=select_choices(ANY, enum_choices(Segment)), validators=[Optional()]
     )
-    grade = SelectField(_l("Grade"), coerce=_int_or_none, validators=[Optional()])
+    grade = SelectField(_l("Grade"), coerce=optional_int, validators=[Optional()])
     status = SelectField(
         _l("Status"), choices=select_choices(ANY, enum_choices(ManagerStatus)), validators=[Optional()]
     )
@@ -95,7 +88,7 @@ class ManagerForm(FlaskForm):
         _l("Segment"), choices=select_choices(enum_choices(Segment)), validators=[DataRequired()]
     )
     unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
-    territory_id = SelectField(_l("Territory"), coerce=_int_or_none, validators=[Optional()])
+    territory_id = SelectField(_l("Territory"), coerce=optional_int, validators=[Optional()])
     territory_since = DateField(
         _l("In this territory since"),
         validators=[Optional()],

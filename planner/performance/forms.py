@@ -13,15 +13,8 @@ from planner.enums import IndicatorDirection, Normalisation, Segment, UnitKind
 from planner.org.models import OrgUnit
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.performance.reviews import PERIOD_PATTERN, review_periods
-from planner.web.forms import enum_choices, select_choices
+from planner.web.forms import enum_choices, optional_int, select_choices
 from planner.web.templating import localized
-
-
-def _int_or_none(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 class SchemeForm(FlaskForm):
@@ -102,10 +95,10 @@ class ReviewFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    scheme = SelectField(_l("Scheme"), coerce=_int_or_none, validators=[Optional()])
+    scheme = SelectField(_l("Scheme"), coerce=optional_int, validators=[Optional()])
     # Any label filters exactly, even one with no review yet (an empty list says so).
     period = SelectField(_l("Period"), validators=[Optional()], validate_choice=False)
-    branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
+    branch = SelectField(_l("Branch"), coerce=optional_int, validators=[Optional()])
     segment = SelectField(_l("Segment"), validators=[Optional()])
     q = StringField(_l("Employee number or name"), validators=[Optional()])
 

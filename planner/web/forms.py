@@ -33,8 +33,11 @@ def enum_choices(enum_cls: type[LabelledEnum]) -> list[tuple[str, LazyString]]:
 
 
 def optional_int(value: object) -> int | None:
-    """Turn a select's empty value into ``None``."""
-    return int(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
+    """Coerce a select's value to an id: empty is ``None``; anything else not a number is refused (ValueError,
+    which WTForms shows as an invalid choice and leaves the field's data ``None``)."""
+    if value is None or value in ("", "None"):
+        return None
+    return int(str(value))
 
 
 def latitude_field(label: object) -> FloatField:
