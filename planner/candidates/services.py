@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate, CandidatePreference
 from planner.candidates.pipeline import record_status_change
-from planner.competency.models import Assessment
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus, UnitKind
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_

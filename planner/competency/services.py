@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.assessments.models import Assessment
 from planner.competency.defaults import seed_default_framework
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
 from planner.territories.models import TerritoryThreshold
@@ -65,6 +66,17 @@ def load_framework(session: Session, framework_id: int) -> CompetencyFramework |
         select(CompetencyFramework)
         .where(CompetencyFramework.id == framework_id)
         .options(selectinload(CompetencyFramework.groups).selectinload(CompetencyGroup.dimensions))
+    )
+
+
+def active_framework(session: Session) -> CompetencyFramework | None:
+    """Return the active framework (the newest version if several are flagged)."""
+    return session.scalar(
+        select(CompetencyFramework)
+        .where(CompetencyFramework.is_active.is_(True))
+        .order_by(CompetencyFramework.version.desc(), CompetencyFramework.id.desc())
+        .options(selectinload(CompetencyFramework.groups).selectinload(CompetencyGroup.dimensions))
+        .limit(1)
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.competency.models import Assessment
+from planner.assessments.models import Assessment
 from planner.enums import Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.errors import InvalidInput
 from planner.messages import N_

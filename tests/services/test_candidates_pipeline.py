@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from planner.errors import InvalidInput
 from planner.candidates.models import CandidateStatusChange
 from planner.candidates.pipeline import allowed_moves, move_candidate
 from planner.enums import PipelineStatus
+from planner.errors import InvalidInput
 from tests.factories import CandidateFactory, UserFactory
 
 S = PipelineStatus

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.audit.models import AuditEntry
-from planner.errors import InvalidInput, StillReferenced
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.candidates.services import CandidateData, create_candidate, delete_candidate, update_candidate
 from planner.enums import AuditAction, CandidateChannel, Education, Gender, PipelineStatus
+from planner.errors import InvalidInput, StillReferenced
 from tests.factories import (
     AssessmentFactory,
     BankFactory,

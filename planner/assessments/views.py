@@ -7,17 +7,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from planner.assessments import services
+from planner.assessments.forms import AssessmentFilterForm, AssessmentForm
+from planner.assessments.models import Assessment
+from planner.assessments.services import AssessmentFilters, AssessmentInput
 from planner.auth.access import editor_required
-from planner.competency.assessments import (
-    AssessmentFilters,
-    AssessmentInput,
-    create_assessment,
-    delete_assessment,
-    search_assessments,
-    update_assessment,
-)
-from planner.competency.forms import AssessmentFilterForm, AssessmentForm
-from planner.competency.models import Assessment
 from planner.enums import AssessmentSource
 from planner.persistence import get_or_404, paginate
 from planner.web.database import db_session
@@ -39,11 +33,11 @@ def list_assessments() -> str:
     )
     page = paginate(
         db,
-        search_assessments(filters),
+        services.search_assessments(filters),
         request.args.get("page", 1, type=int),
         current_app.extensions["planner.config"].page_size,
     )
-    return render_template("competency/assessments.html", form=form, page=page)
+    return render_template("assessments/list.html", form=form, page=page)
 
 
 def _input(form: AssessmentForm) -> AssessmentInput:
@@ -58,24 +52,24 @@ def _input(form: AssessmentForm) -> AssessmentInput:
 
 
 @editor_required
-def create() -> ResponseReturnValue:
+def create_assessment() -> ResponseReturnValue:
     """Record a new assessment."""
     db = db_session()
     form = AssessmentForm(db)
 
     def save() -> Done:
-        create_assessment(db, _input(form))
-        return Done(_("Assessment recorded."), url_for("competency.list_assessments"))
+        services.create_assessment(db, _input(form))
+        return Done(_("Assessment recorded."), url_for("assessments.list_assessments"))
 
     return handle_form(
         form,
         save,
-        lambda: render_template("competency/assessment_form.html", form=form, title=_("New assessment")),
+        lambda: render_template("assessments/form.html", form=form, title=_("New assessment")),
     )
 
 
 @editor_required
-def edit(assessment_id: int) -> ResponseReturnValue:
+def edit_assessment(assessment_id: int) -> ResponseReturnValue:
     """Change an assessment."""
     db = db_session()
     assessment = get_or_404(db, Assessment, assessment_id)
@@ -86,26 +80,26 @@ def edit(assessment_id: int) -> ResponseReturnValue:
         form.source.data = assessment.source.value
 
     def save() -> Done:
-        update_assessment(db, assessment, _input(form))
-        return Done(_("Assessment saved."), url_for("competency.list_assessments"))
+        services.update_assessment(db, assessment, _input(form))
+        return Done(_("Assessment saved."), url_for("assessments.list_assessments"))
 
     return handle_form(
         form,
         save,
         lambda: render_template(
-            "competency/assessment_form.html", form=form, title=_("Edit assessment"), assessment=assessment
+            "assessments/form.html", form=form, title=_("Edit assessment"), assessment=assessment
         ),
     )
 
 
 @editor_required
-def delete(assessment_id: int) -> Response:
+def delete_assessment(assessment_id: int) -> Response:
     """Delete an assessment."""
     db = db_session()
     assessment = get_or_404(db, Assessment, assessment_id)
 
     def act() -> Done:
-        delete_assessment(db, assessment)
-        return Done(_("Assessment deleted."), url_for("competency.list_assessments"))
+        services.delete_assessment(db, assessment)
+        return Done(_("Assessment deleted."), url_for("assessments.list_assessments"))
 
-    return handle_action(act, url_for("competency.list_assessments"))
+    return handle_action(act, url_for("assessments.list_assessments"))

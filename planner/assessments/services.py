@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyGroup
 from planner.enums import AssessmentSource
 from planner.errors import InvalidInput
 from planner.messages import N_
