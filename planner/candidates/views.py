@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TypeVar
+
 from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -33,11 +36,13 @@ from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
 from planner.web.i18n import translate
 
+E = TypeVar("E", bound=enum.Enum)
+
 # Where a service's field name is shown on the form.
 FORM_FIELD_OF = {"preferences": "preference_1"}
 
 
-def _enum_or_none(enum_cls: type, value: str | None):  # type: ignore[no-untyped-def]
+def _enum_or_none(enum_cls: type[E], value: str | None) -> E | None:
     try:
         return enum_cls(value) if value else None
     except ValueError:

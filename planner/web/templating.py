@@ -25,7 +25,8 @@ def page_url(page: int) -> str:
     """Return the current URL with ``page`` replaced, keeping the filters."""
     args = request.args.to_dict()
     args["page"] = str(page)
-    return url_for(request.endpoint or "web.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "web.home", **values)
 
 
 def years_between(start: date | None, end: date | None = None) -> int | None:
