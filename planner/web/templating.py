@@ -37,6 +37,11 @@ def years_between(start: date | None, end: date | None = None) -> int | None:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def percent(share: float | None) -> str:
+    """Show a share (0.125) as a percentage with one decimal ("12.5%"), or "—" when there is none."""
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
 EVERYONE = frozenset(Role)
 EDITORS = frozenset({Role.ADMIN, Role.PLANNER})
 
@@ -85,3 +90,4 @@ def install_template_helpers(app: Flask) -> None:
     # Set before any template compiles (they compile on first render): every printed Message is translated.
     app.jinja_env.finalize = finalize
     app.jinja_env.filters["years_since"] = years_between
+    app.jinja_env.filters["percent"] = percent
