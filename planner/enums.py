@@ -184,6 +184,34 @@ class AuditAction(LabelledEnum):
     DELETE = "delete"
 
 
+class RunStatus(LabelledEnum):
+    """Lifecycle of a solver run: queued → running → succeeded | failed | cancelled."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        """Tell whether the run has ended (nothing more will happen to it)."""
+        return self in (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED)
+
+    def can_move_to(self, target: RunStatus) -> bool:
+        """Tell whether the lifecycle allows going from this state to ``target``."""
+        return target in RUN_TRANSITIONS[self]
+
+
+RUN_TRANSITIONS: dict[RunStatus, tuple[RunStatus, ...]] = {
+    RunStatus.QUEUED: (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED),
+    RunStatus.RUNNING: (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED),
+    RunStatus.SUCCEEDED: (),
+    RunStatus.FAILED: (),
+    RunStatus.CANCELLED: (),
+}
+
+
 LABELS: dict[enum.Enum, object] = {
     Role.ADMIN: _l("Administrator"),
     Role.PLANNER: _l("Planner"),
@@ -239,6 +267,11 @@ LABELS: dict[enum.Enum, object] = {
     AuditAction.CREATE: _l("Created"),
     AuditAction.UPDATE: _l("Updated"),
     AuditAction.DELETE: _l("Deleted"),
+    RunStatus.QUEUED: _l("Queued"),
+    RunStatus.RUNNING: _l("Running"),
+    RunStatus.SUCCEEDED: _l("Succeeded"),
+    RunStatus.FAILED: _l("Failed"),
+    RunStatus.CANCELLED: _l("Cancelled"),
 }
 
 
