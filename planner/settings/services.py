@@ -26,6 +26,8 @@ DEFAULTS: dict[str, Any] = {
     # in their first year as CMs.
     "attrition_rate": 0.05,
     "first_year_attrition_rate": 0.10,
+    # Rotation (轮岗): a CM is due to move after more than this many years in one territory.
+    "rotation_years": 3,
 }
 
 
