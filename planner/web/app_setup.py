@@ -26,6 +26,18 @@ def register_database(app: Flask, config: Config) -> None:
             session.close()
 
 
+def register_jobs(app: Flask, config: Config) -> None:
+    """Attach the job queue (Huey: Redis with ``REDIS_URL``, else a SQLite file) and register the jobs."""
+    from planner.jobs.queue import QueueSettings, install_queue
+    from planner.runs import jobs as run_jobs
+
+    install_queue(
+        app,
+        QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
+    )
+    run_jobs.register(app)
+
+
 def register_extensions(app: Flask) -> None:
     """Initialise CSRF protection, login and translations."""
     from planner.extensions import babel, csrf, login_manager
