@@ -133,6 +133,12 @@ class JobQueue:
         """Drop every waiting task (tests use their own queue and clean it)."""
         self.huey.flush()
 
+    def close(self) -> None:
+        """Stop the in-process consumer and drop what is still waiting (the end of a test run)."""
+        self.stop_consumer()
+        if self._huey is not None:
+            self.flush()
+
 
 def job_queue(app: Flask) -> JobQueue:
     """Return the app's job queue."""

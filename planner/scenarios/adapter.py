@@ -299,11 +299,13 @@ def _targets(bank: BankData, params: dict[str, Any], years: int) -> list[Target]
         value = params["target_values"][year - 1]
         if kind == "share":
             targets += [
-                Target(f"{b.code} share year {year}", year, "share", value / 100, unit=b.code, **common)
+                Target(
+                    f"{b.code} share year {year}", year, "share", round(value / 100, 6), unit=b.code, **common
+                )
                 for b in bank.branches
             ]
         elif kind == "bank_share":
-            targets.append(Target(f"bank share year {year}", year, "share", value / 100, **common))
+            targets.append(Target(f"bank share year {year}", year, "share", round(value / 100, 6), **common))
         elif kind == "count":
             targets.append(Target(f"bank headcount year {year}", year, "count", value, **common))
         else:
