@@ -1,4 +1,4 @@
-"""The adapter on the hand-built bank: every solver input below is worked out by hand from tests/planning/bank.py."""
+"""The adapter on the hand-built bank: every expected solver input is worked out by hand (see bank.py)."""
 
 from __future__ import annotations
 
