@@ -90,24 +90,26 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     outcome = Outcome(plan=plan)
     outcome.stage_seconds["plan"] = round(time.monotonic() - started, 3)
     reporter.progress("plan", plan.objective, plan.best_bound, plan.gap, plan.status)
-    if plan.status not in SOLVED_PLAN or reporter.stop.is_set():
-        outcome.stopped = reporter.stop.is_set()
+    if plan.status not in SOLVED_PLAN:
+        return outcome
+    reporter.stage("select")
+    if reporter.stop.is_set():
+        outcome.stopped = True
         return outcome
 
     mark = time.monotonic()
-    reporter.stage("select")
     outcome.selection_problem = selection_for_first_year(inputs, plan)
     outcome.selection = select(
         outcome.selection_problem, time_limit=max(1.0, options.time_limit * SELECT_SHARE), check=True
     )
     outcome.stage_seconds["select"] = round(time.monotonic() - mark, 3)
     reporter.progress("select", outcome.selection.intake_quality, None, None, outcome.selection.status)
+    reporter.stage("assign")
     if reporter.stop.is_set():
         outcome.stopped = True
         return outcome
 
     mark = time.monotonic()
-    reporter.stage("assign")
     outcome.team = team_after_decisions(inputs, outcome.selection)
     left = max(2.0, options.time_limit - (mark - started))
     engine = Engine(stop_event=reporter.stop)

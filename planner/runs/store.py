@@ -45,10 +45,10 @@ class Keys:
     """Database ids of the codes the solver speaks (unit, CM, candidate and territory codes)."""
 
     def __init__(self, session: Session) -> None:
-        self.unit = dict(session.execute(select(OrgUnit.code, OrgUnit.id)).tuples().all())
-        self.manager = dict(session.execute(select(Manager.employee_no, Manager.id)).tuples().all())
-        self.candidate = dict(session.execute(select(Candidate.reference, Candidate.id)).tuples().all())
-        self.territory = dict(session.execute(select(Territory.code, Territory.id)).tuples().all())
+        self.unit = dict(session.execute(select(OrgUnit.code, OrgUnit.id)).all())
+        self.manager = dict(session.execute(select(Manager.employee_no, Manager.id)).all())
+        self.candidate = dict(session.execute(select(Candidate.reference, Candidate.id)).all())
+        self.territory = dict(session.execute(select(Territory.code, Territory.id)).all())
 
 
 def store_outcome(session: Session, run: Run, inputs: SolverInputs, outcome: Outcome) -> dict[str, int]:

@@ -72,12 +72,14 @@ class DatabaseReporter:
                 log.exception("run %d: heartbeat failed", self.run_id)
 
     def stage(self, name: str) -> None:
-        """Record the stage the run is in."""
+        """Record the stage the run is in; a cancel requested since the last heartbeat is seen here too."""
         with session_scope(self.factory) as session:
             run = session.get(Run, self.run_id)
             if run is not None:
                 run.stage = name
                 run.heartbeat_at = utcnow()
+                if run.cancel_requested:
+                    self._stop.set()
 
     def progress(
         self, stage: str, objective: float | None, bound: float | None, gap: float | None, message: str = ""
