@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from planner.jobs.queue import job_queue
 from planner.scenarios.services import bank_parameters, create_scenario
 from tests.planning.bank import SMALL_BANK_PARAMETERS, SmallBank, build_small_bank
+
+
+@pytest.fixture
+def consumer(app):  # type: ignore[no-untyped-def]
+    """A real consumer of the test run's queue (threads of this process; with REDIS_URL, on Redis)."""
+    queue = job_queue(app)
+    queue.start_consumer()
+    return queue
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from planner.db import utcnow
 from planner.enums import RunStatus
-from planner.jobs.queue import job_queue
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import InvalidTransition, Run, RunProgress
 from planner.runs.results import RunAssignment, RunExit, RunHire, RunPlanCell
@@ -18,13 +17,6 @@ from planner.runs.worker import execute_run
 from planner.scenarios.services import update_scenario
 from tests.planning.bank import TODAY
 from tests.planning.waiting import wait_until_final
-
-
-@pytest.fixture
-def consumer(app):  # type: ignore[no-untyped-def]
-    """A real consumer of the test run's queue (threads of this process)."""
-    job_queue(app).start_consumer()
-    return job_queue(app)
 
 
 def _count(db, model, run_id: int) -> int:  # type: ignore[no-untyped-def]
