@@ -31,11 +31,18 @@ def register_jobs(app: Flask, config: Config) -> None:
     from planner.jobs.queue import QueueSettings, install_queue
     from planner.runs import jobs as run_jobs
 
-    install_queue(
+    queue = install_queue(
         app,
         QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
     )
     run_jobs.register(app)
+
+    @app.before_request
+    def _start_embedded_worker() -> None:
+        # Without Redis the app runs its own consumer; starting it with the first request (not at import)
+        # also picks up runs queued before a restart.
+        if queue.embedded:
+            queue.start_consumer()
 
 
 def register_extensions(app: Flask) -> None:
