@@ -3,7 +3,6 @@ a session, factories bound to it, and clients signed in with each role."""
 
 from __future__ import annotations
 
-import contextvars
 import os
 import uuid
 from collections.abc import Iterator
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -39,21 +37,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets its own application context, as in production.
-
-    The ``db`` fixture keeps an application context open for services called directly by tests; without this,
-    requests would reuse it and share ``g`` (the request's database session, the cached locale).
-    """
-
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        def run():  # type: ignore[no-untyped-def]
-            _cv_app.set(None)  # type: ignore[arg-type]
-            return FlaskClient.open(self, *args, **kwargs)
-
-        return contextvars.copy_context().run(run)
-
-
 @pytest.fixture(scope="session")
 def queue_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The job queue of this test run: its own SQLite file, or Redis (shared) under a name of its own."""
@@ -74,7 +57,6 @@ def _test_app(database_url: str, csrf_enabled: bool, queue: dict[str, object]) -
             **queue,  # type: ignore[arg-type]
         )
     )
-    app.test_client_class = IsolatedClient
     return app
 
 
@@ -107,8 +89,7 @@ def db(app: Flask) -> Iterator[Session]:
     """A session on the test database; factories write through it; every table is emptied afterwards."""
     session = act_as(app.extensions["planner.sessions"](), None)
     factories.bind(session)
-    with app.app_context(), app.test_request_context():
-        yield session
+    yield session
     session.rollback()
     session.close()
     empty_all_tables(app)
