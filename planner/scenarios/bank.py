@@ -12,9 +12,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from planner.assessments.models import Assessment
 from planner.candidates.gates import evaluate_gates, gate_rules
 from planner.candidates.models import Candidate, CandidatePreference
-from planner.competency.models import Assessment, CompetencyDimension
+from planner.competency.models import CompetencyDimension
 from planner.enums import Education, ManagerStatus, PipelineStatus, TitleLevel, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment

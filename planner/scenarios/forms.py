@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from planner.enums import CandidateChannel
 from planner.scenarios.parameters import EXIT_ACTIONS, PEER_GROUPS, TARGET_KINDS
 from planner.web.forms import select_choices
+from planner.web.i18n import translate
 
 TARGET_KIND_LABELS = {
     "share": _l("Share of each branch's total staff (%)"),
@@ -229,7 +230,7 @@ def scenario_form(grades: list[str], **kwargs: Any) -> ScenarioFormBase:
         setattr(ScenarioForm, f"exit_{action}_cost", _num(_l("%(action)s: cost per person", action=label)))
     for channel in CandidateChannel:
         name = channel.value
-        label = channel.label
+        label = translate(channel.label)
         setattr(ScenarioForm, f"channel_{name}_enabled", _flag(_l("%(channel)s: used", channel=label)))
         for key, required in (("max_per_year", False), ("max_per_unit_year", False), ("cost", True)):
             setattr(

@@ -1,8 +1,7 @@
-"""Translatable messages of the scenario and run services, kept free of Flask."""
+"""Translatable messages of the scenario and run services: the project's ``N_`` (``planner.messages``)."""
 
 from __future__ import annotations
 
+from planner.messages import N_, Message
 
-def N_(message: str) -> str:
-    """Mark ``message`` for translation without translating it now (the web layer translates it)."""
-    return message
+__all__ = ["N_", "Message"]

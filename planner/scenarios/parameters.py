@@ -120,12 +120,10 @@ DEFAULTS: dict[str, Any] = {
 
 
 class ParameterError(InvalidInput):
-    """A parameter broke a rule; keeps its message template and parameters for translation."""
+    """A parameter broke a rule; the message (a ``Message``) is translated where it is shown."""
 
     def __init__(self, field: str, template: str, **params: Any) -> None:
-        super().__init__(field, template % params if params else template)
-        self.template = template
-        self.params = params
+        super().__init__(field, N_(str(template), **params))
 
 
 def default_parameters() -> dict[str, Any]:

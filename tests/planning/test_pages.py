@@ -42,7 +42,7 @@ def test_a_viewer_cannot_run_or_clone(db, viewer_client, small_bank, small_scena
 
 def test_a_planner_cannot_run_another_planners_scenario(db, planner_client, small_bank, small_scenario):
     response = planner_client.post(f"/scenarios/{small_scenario.id}/run")
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert db.scalar(select(func.count()).select_from(Run)) == 0
 
 

@@ -1,6 +1,8 @@
-"""Run pages: the run with live progress and explanations, the plan, named decisions and the assignment."""
+"""Run pages: start a run, its live progress and explanations, the plan, the decisions, the assignment."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,10 +17,11 @@ from planner.persistence import get_or_404
 from planner.runs import queries
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import Run
-from planner.runs.services import request_cancel, rerun, sweep_dead_runs
+from planner.runs.services import create_run, request_cancel, rerun, sweep_dead_runs
+from planner.scenarios.models import Scenario
 from planner.scenarios.permissions import can_run
-from planner.scenarios.views import message
 from planner.web.database import db_session
+from planner.web.formflow import error_text
 
 
 def _run(run_id: int) -> Run:
@@ -111,16 +114,42 @@ def assignment(run_id: int, kind: str) -> str:
     )
 
 
+def _queue(run: Run) -> None:
+    """Send a committed run to the workers (after the commit, so a worker always finds it)."""
+    enqueue_run(current_app._get_current_object(), run)  # type: ignore[attr-defined]
+
+
+@editor_required
+def start_run(scenario_id: int) -> Response:
+    """Queue a run of the scenario (its owner or an admin) and open the run's page."""
+    db = db_session()
+    scenario = get_or_404(db, Scenario, scenario_id)
+    if not can_run(current_user, scenario):
+        abort(403)
+    try:
+        run = create_run(db, scenario, current_user, date.today())
+    except DomainError as error:
+        db.rollback()
+        flash(error_text(error), "error")
+        return redirect(url_for("scenarios.show_scenario", scenario_id=scenario.id))
+    db.commit()
+    _queue(run)
+    flash(_("Run %(id)d queued.", id=run.id), "success")
+    return redirect(url_for("runs.show_run", run_id=run.id))
+
+
 @editor_required
 def cancel(run_id: int) -> Response:
     """Cancel a queued run, or ask a running one to stop and keep its best result."""
     db = db_session()
     run = _run(run_id)
+    if not can_run(current_user, run.scenario):
+        abort(403)
     try:
         request_cancel(db, run, current_user)
     except DomainError as error:
         db.rollback()
-        flash(message(error), "error")
+        flash(error_text(error), "error")
     else:
         db.commit()
         flash(_("Cancel requested."), "success")
@@ -132,13 +161,15 @@ def run_again(run_id: int) -> Response:
     """Queue a new run on this run's snapshot (the bank's data as it was)."""
     db = db_session()
     run = _run(run_id)
+    if not can_run(current_user, run.scenario):
+        abort(403)
     try:
         again = rerun(db, run, current_user)
     except DomainError as error:
         db.rollback()
-        flash(message(error), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("runs.show_run", run_id=run.id))
     db.commit()
-    enqueue_run(current_app._get_current_object(), again)  # type: ignore[attr-defined]
+    _queue(again)
     flash(_("Run %(id)d queued on the same inputs.", id=again.id), "success")
     return redirect(url_for("runs.show_run", run_id=again.id))
