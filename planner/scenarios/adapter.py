@@ -120,23 +120,29 @@ def inputs_from_bank(bank: BankData, params: dict[str, Any]) -> SolverInputs:
 
 
 def attrition_defaults(bank: BankData) -> dict[str, tuple[float, str]]:
-    """Return each grade's yearly attrition and where it came from: "history" or "settings".
+    """Return each grade's yearly attrition and where it came from: "history" or "settings"."""
+    headcount: dict[str, int] = defaultdict(int)
+    for m in bank.managers:
+        headcount[m.grade] += 1
+    return attrition_rates(bank.grades, headcount, bank.exited_last_year, bank.attrition_setting)
+
+
+def attrition_rates(
+    grades: list[str], headcount: dict[str, int], left: dict[str, int], setting: float
+) -> dict[str, tuple[float, str]]:
+    """Return per grade (rate, source): the bank's history where the data allows, else the settings' rate.
 
     History: the CMs of the grade who left in the last twelve months over the grade's headcount then, when
     the grade has at least ``MIN_HISTORY_HEADCOUNT`` CMs and the bank recorded any leaver at all.
     """
-    headcount: dict[str, int] = defaultdict(int)
-    for m in bank.managers:
-        headcount[m.grade] += 1
-    any_history = sum(bank.exited_last_year.values()) > 0
+    any_history = sum(left.values()) > 0
     out = {}
-    for grade in bank.grades:
-        left = bank.exited_last_year.get(grade, 0)
-        base = headcount[grade] + left
+    for grade in grades:
+        base = headcount.get(grade, 0) + left.get(grade, 0)
         if any_history and base >= MIN_HISTORY_HEADCOUNT:
-            out[grade] = (round(left / base, 4), "history")
+            out[grade] = (round(left.get(grade, 0) / base, 4), "history")
         else:
-            out[grade] = (bank.attrition_setting, "settings")
+            out[grade] = (setting, "settings")
     return out
 
 

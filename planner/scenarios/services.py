@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.auth.models import User
+from planner.candidates.gates import gate_rules, passes_all_gates_condition
+from planner.candidates.models import Candidate
+from planner.enums import CandidateChannel, ManagerStatus
 from planner.errors import InvalidInput, PermissionDenied
-from planner.people.models import Grade
-from planner.scenarios.adapter import attrition_defaults, pipeline_counts
-from planner.scenarios.bank import load_bank
+from planner.org.models import UnitStaffCount
+from planner.people.models import Grade, Manager, TerritoryAssignment
+from planner.scenarios.adapter import attrition_rates
+from planner.scenarios.bank import FINAL_STATUSES
 from planner.scenarios.messages import N_
 from planner.scenarios.models import Scenario
 from planner.scenarios.parameters import default_parameters, validate_parameters
@@ -155,11 +159,46 @@ class BankDefaults:
 
 
 def bank_defaults(session: Session, today: date) -> BankDefaults:
-    """Read the defaults the bank's data gives: attrition by grade, first-year attrition, pipelines."""
-    bank = load_bank(session, today)
+    """Read the defaults the bank's data gives (attrition by grade, pipelines) with a few aggregate queries.
+
+    The same rules as the adapter's: ``attrition_rates`` on the same counts, and the gates' SQL twin
+    (``passes_all_gates_condition``, kept in step with the gates by their tests) for the pipelines.
+    """
+    grades = grade_codes(session)
+    code = dict(session.execute(select(Grade.id, Grade.code)).all())
+    headcount: dict[str, int] = {}
+    for grade_id, n in session.execute(
+        select(Manager.grade_id, func.count())
+        .where(Manager.status != ManagerStatus.EXITED)
+        .group_by(Manager.grade_id)
+    ):
+        headcount[code[grade_id]] = int(n)
+    last_end = (
+        select(TerritoryAssignment.manager_id, func.max(TerritoryAssignment.ended_on).label("ended"))
+        .group_by(TerritoryAssignment.manager_id)
+        .subquery()
+    )
+    left: dict[str, int] = {}
+    for grade_id, n in session.execute(
+        select(Manager.grade_id, func.count())
+        .join(last_end, last_end.c.manager_id == Manager.id)
+        .where(Manager.status == ManagerStatus.EXITED, last_end.c.ended >= today - timedelta(days=365))
+        .group_by(Manager.grade_id)
+    ):
+        left[code[grade_id]] = int(n)
+    pipeline = {c.value: 0 for c in CandidateChannel}
+    for channel, n in session.execute(
+        select(Candidate.channel, func.count())
+        .where(
+            passes_all_gates_condition(gate_rules(session), today), Candidate.status.not_in(FINAL_STATUSES)
+        )
+        .group_by(Candidate.channel)
+    ):
+        pipeline[CandidateChannel(channel).value] = int(n)
+    years = session.scalar(select(func.max(UnitStaffCount.year)))
     return BankDefaults(
-        attrition=attrition_defaults(bank),
-        first_year_attrition=bank.first_year_attrition_setting,
-        pipeline=pipeline_counts(bank),
-        base_year=bank.base_year,
+        attrition=attrition_rates(grades, headcount, left, float(get_setting(session, "attrition_rate"))),
+        first_year_attrition=float(get_setting(session, "first_year_attrition_rate")),
+        pipeline=pipeline,
+        base_year=int(years or today.year),
     )

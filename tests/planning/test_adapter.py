@@ -128,3 +128,21 @@ def test_the_snapshot_round_trips_to_the_same_inputs(inputs):
 
     again = SolverInputs.from_json(inputs.to_json())
     assert again.to_json() == inputs.to_json()
+
+
+def test_the_pages_defaults_agree_with_the_adapters_inputs(db, small_bank, small_scenario):
+    from planner.scenarios.adapter import attrition_defaults, pipeline_counts
+    from planner.scenarios.bank import load_bank
+    from planner.scenarios.services import bank_defaults
+
+    bank = load_bank(db, TODAY)
+    shown = bank_defaults(db, TODAY)
+    assert shown.attrition == attrition_defaults(bank)
+    assert shown.pipeline == pipeline_counts(bank) == {
+        "campus": 1,
+        "experienced": 0,
+        "counter_transfer": 0,
+        "internal": 0,
+        "referral": 0,
+    }
+    assert shown.base_year == 2026
