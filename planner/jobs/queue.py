@@ -1,6 +1,6 @@
 """The job queue: a Huey instance per app, one dispatching task, and jobs registered by name.
 
-A job is a function ``job(app, **kwargs)``; ``register_job`` names it, ``enqueue`` sends its name and JSON
+A job is a function ``job(app, **arguments)``; ``register_job`` names it, ``enqueue`` sends its name and JSON
 arguments through Huey, and whichever consumer takes the task calls it inside an application context. The
 queue carries nothing else: progress and cancel of long jobs go through the database.
 """
@@ -87,14 +87,18 @@ class JobQueue:
         with self.app.app_context():
             job(self.app, **kwargs)
 
-    def enqueue(self, name: str, **kwargs: Any) -> str:
-        """Send job ``name`` with JSON ``kwargs`` (starting the embedded consumer); return the task id."""
+    def enqueue(self, name: str, arguments: dict[str, Any], start_here: bool = True) -> str:
+        """Send job ``name`` with JSON ``arguments``; return the task id.
+
+        Without Redis the job runs in this process's consumer, started here unless ``start_here`` is False
+        (a short-lived command leaves the job to the app's consumer instead of dying with it).
+        """
         if name not in self.jobs:
             raise UnknownJob(name)
         huey = self.huey
-        task = self._dispatch.s(name, kwargs)
+        task = self._dispatch.s(name, arguments)
         huey.enqueue(task)
-        if self.embedded:
+        if self.embedded and start_here:
             self.start_consumer()
         return str(task.id)
 

@@ -63,9 +63,11 @@ def run_scenario(scenario_id: int, wait: bool, as_json: bool) -> None:
     with session_scope(factory) as session:
         run = session.get(Run, run_id)
         assert run is not None
-        enqueue_run(current_app._get_current_object(), run)  # type: ignore[attr-defined]
+        follow = wait or as_json
+        # Without --wait this process ends at once: the app's (or a worker's) consumer takes the run.
+        enqueue_run(current_app._get_current_object(), run, start_here=follow)  # type: ignore[attr-defined]
     click.echo(f"run {run_id} queued", err=True)
-    if not (wait or as_json):
+    if not follow:
         return
     summary = _follow(run_id)
     if as_json:

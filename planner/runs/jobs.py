@@ -20,6 +20,6 @@ def register(app: Flask) -> None:
     register_job(app, RUN_JOB, _run_job)
 
 
-def enqueue_run(app: Flask, run: Run) -> str:
+def enqueue_run(app: Flask, run: Run, start_here: bool = True) -> str:
     """Queue ``run`` (already committed) for a worker; return the task id."""
-    return job_queue(app).enqueue(RUN_JOB, run_id=run.id)
+    return job_queue(app).enqueue(RUN_JOB, {"run_id": run.id}, start_here=start_here)

@@ -138,11 +138,15 @@ def test_the_pages_defaults_agree_with_the_adapters_inputs(db, small_bank, small
     bank = load_bank(db, TODAY)
     shown = bank_defaults(db, TODAY)
     assert shown.attrition == attrition_defaults(bank)
-    assert shown.pipeline == pipeline_counts(bank) == {
-        "campus": 1,
-        "experienced": 0,
-        "counter_transfer": 0,
-        "internal": 0,
-        "referral": 0,
-    }
+    assert (
+        shown.pipeline
+        == pipeline_counts(bank)
+        == {
+            "campus": 1,
+            "experienced": 0,
+            "counter_transfer": 0,
+            "internal": 0,
+            "referral": 0,
+        }
+    )
     assert shown.base_year == 2026
