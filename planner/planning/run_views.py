@@ -18,6 +18,7 @@ from planner.runs import queries
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import Run
 from planner.runs.services import create_run, request_cancel, rerun, sweep_dead_runs
+from planner.runs.store import goal_field
 from planner.scenarios.models import Scenario
 from planner.scenarios.permissions import can_run
 from planner.web.database import db_session
@@ -44,7 +45,7 @@ def show_run(run_id: int) -> str:
         run=run,
         progress=queries.progress_rows(db, run),
         totals=queries.year_totals(db, run),
-        binding=queries.goals(db, run, binding_only=True),
+        conflict=[(name, goal_field(name.split("[", 1)[0], name)) for name in run.conflict or []],
         can_run=can_run(current_user, run.scenario),
     )
 

@@ -129,7 +129,7 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
                 "achieved": g.detail.get("achieved", g.detail.get("activity")),
                 "shortfall": g.detail.get("shortfall", 0.0),
                 "explanation": g.explanation,
-                "field": _goal_field(g.kind, g.name),
+                "field": goal_field(g.kind, g.name),
             }
         )
     _bulk(session, RunGoal, goals)
@@ -168,7 +168,7 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
     )
 
 
-def _goal_field(kind: str, name: str) -> str:
+def goal_field(kind: str, name: str) -> str:
     """Return the scenario form field a plan goal comes from (for links from explanations)."""
     if kind == "target":
         return "target_values"

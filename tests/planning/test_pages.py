@@ -152,3 +152,16 @@ def test_the_run_form_needs_a_csrf_token(csrf_app, db, small_bank, small_scenari
     db.commit()
     client.post("/login", data={"username": user.username, "password": factories.PASSWORD})
     assert client.post(f"/scenarios/{small_scenario.id}/run").status_code == 400
+
+
+def test_an_infeasible_run_links_each_conflicting_goal_to_its_form_field(
+    app, db, consumer, viewer_client, small_bank, small_scenario
+):
+    from planner.scenarios.services import update_scenario
+
+    params = {**small_scenario.parameters, "exit_min": 3, "exit_max": 5}
+    update_scenario(db, small_scenario, small_bank.planner_user, "too many exits", params)
+    run = _finished_run(app, db, small_bank, small_scenario)
+    page = viewer_client.get(f"/runs/{run.id}").get_data(as_text=True)
+    assert run.outcome == "infeasible"
+    assert f'/scenarios/{small_scenario.id}/edit#exit_min"' in page
