@@ -254,6 +254,10 @@ def _channels(bank: BankData, params: dict[str, Any], years: int) -> list[Channe
         if not spec["enabled"]:
             continue
         passing = by_channel[name]
+        applicants: dict[str, float] = defaultdict(float)
+        for c in passing:
+            for branch in c.preferences:
+                applicants[branch] += 1
         out.append(
             Channel(
                 name=name,
@@ -262,6 +266,9 @@ def _channels(bank: BankData, params: dict[str, Any], years: int) -> list[Channe
                 cost=spec["cost"],
                 max_per_year=spec["max_per_year"],
                 max_per_unit_year=spec["max_per_unit_year"],
+                # No branch hires more than the qualified candidates who applied to it (the named hiring
+                # can only place those), so the plan's counts are ones the named lists can fill.
+                unit_caps={b.code: applicants.get(b.code, 0.0) for b in bank.branches},
                 # Today's candidates are the first year's pipeline; later years are assumed to bring as many.
                 pipeline=[float(pipeline[name])] * years,
                 from_other_staff=CandidateChannel(name).is_internal,

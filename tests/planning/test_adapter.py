@@ -48,6 +48,10 @@ def test_each_channels_pipeline_counts_the_candidates_who_pass_every_gate(inputs
         "referral": [0.0, 0.0, 0.0],
     }
     assert {c.name: c.grade for c in inputs.plan.channels} == dict.fromkeys(pipeline, "l0")
+    # Each branch hires no more than the passing candidates who applied to it: C1 applied to BA.
+    caps = {c.name: c.unit_caps for c in inputs.plan.channels}
+    assert caps["campus"] == {"BA": 1.0, "BB": 0.0}
+    assert caps["experienced"] == {"BA": 0.0, "BB": 0.0}
     assert {c.name for c in inputs.plan.channels if c.from_other_staff} == {"counter_transfer", "internal"}
 
 
