@@ -80,7 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from planner.people.blueprint import bp as people_bp
     from planner.performance.blueprint import bp as performance_bp
     from planner.planning.blueprint import runs_bp, scenarios_bp
-    from planner.settings.blueprint import bp as settings_bp
+    from planner.settings_page.blueprint import bp as settings_bp
     from planner.territories.blueprint import bp as territories_bp
     from planner.users.blueprint import bp as users_bp
 

@@ -13,10 +13,11 @@ from planner.enums import Education, Gender, ManagerStatus, Segment, TitleLevel,
 from planner.errors import InvalidInput
 from planner.messages import N_
 from planner.org.models import OrgUnit
-from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
+from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.people.qualification import add_years
 from planner.performance.models import PerformanceReview
 from planner.persistence import delete_row
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 
 MIN_AGE = 18
