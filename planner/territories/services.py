@@ -15,8 +15,8 @@ from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
 from planner.org.models import OrgUnit
 from planner.org.services import check_location
-from planner.people.models import Manager, TerritoryAssignment
-from planner.persistence import Page
+from planner.people.models import Manager
+from planner.persistence import Page, count_referring
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.territories.staffing import WORKING_STATUSES, StaffingNorms, staffing_need_expression
 
@@ -101,14 +101,8 @@ def update_territory(session: Session, territory: Territory, data: TerritoryData
 
 def delete_territory(session: Session, territory: Territory) -> None:
     """Delete a territory no CM works or has worked; otherwise say who still refers to it."""
-    working = session.scalar(
-        select(func.count()).select_from(Manager).where(Manager.territory_id == territory.id)
-    )
-    history = session.scalar(
-        select(func.count())
-        .select_from(TerritoryAssignment)
-        .where(TerritoryAssignment.territory_id == territory.id)
-    )
+    working = count_referring(session, "manager", "territory_id", [territory.id])
+    history = count_referring(session, "territory_assignment", "territory_id", [territory.id])
     still = []
     if working:
         still.append(N_("customer managers working it (%(num)d)", num=working))
