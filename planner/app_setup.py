@@ -73,15 +73,15 @@ def register_blueprints(app: Flask) -> None:
     from planner.assessments.blueprint import bp as assessments_bp
     from planner.audit.blueprint import bp as audit_bp
     from planner.auth.blueprint import bp as auth_bp
-    from planner.candidates.blueprint import bp as candidates_bp
     from planner.competency.blueprint import bp as competency_bp
     from planner.home.blueprint import bp as web_bp
-    from planner.org.blueprint import bp as org_bp
-    from planner.people.blueprint import bp as people_bp
+    from planner.pages.candidates.blueprint import bp as candidates_bp
+    from planner.pages.org.blueprint import bp as org_bp
+    from planner.pages.people.blueprint import bp as people_bp
+    from planner.pages.territories.blueprint import bp as territories_bp
     from planner.performance.blueprint import bp as performance_bp
     from planner.planning.blueprint import runs_bp, scenarios_bp
     from planner.settings_page.blueprint import bp as settings_bp
-    from planner.territories.blueprint import bp as territories_bp
     from planner.users.blueprint import bp as users_bp
 
     for bp in (

@@ -9,8 +9,8 @@ from planner.assessments.models import Assessment
 from planner.audit.models import AuditEntry
 from planner.enums import AuditAction
 from planner.errors import NotFound
+from planner.pages.people.page import manager_page_data
 from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
-from planner.people.page import manager_page_data
 from planner.people.qualification import QualificationState
 from planner.people.services import delete_manager, move_to_territory
 from planner.performance.models import IndicatorValue, PerformanceReview
