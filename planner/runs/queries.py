@@ -103,19 +103,56 @@ def goals(session: Session, run: Run, binding_only: bool = False) -> list[RunGoa
     return list(session.scalars(stmt.order_by(RunGoal.stage, RunGoal.kind, RunGoal.year, RunGoal.unit_code)))
 
 
-def decisions(session: Session, run: Run, kind: str, unit: str | None, page: int, per_page: int) -> Page[Any]:
-    """Return one page of hires, rejections, exits or promotions, optionally of one unit."""
+# The columns each list may be sorted by (a request's ``sort`` picks one; anything else keeps the default).
+DECISION_SORTS: dict[str, tuple[str, ...]] = {
+    "hires": ("unit_code", "score", "rank", "channel", "preference", "candidate_ref"),
+    "rejections": ("stage", "candidate_ref"),
+    "exits": ("peer_group", "score", "rank", "action", "unit_code", "manager_code"),
+    "promotions": ("unit_code", "score", "rank", "to_grade", "manager_code"),
+}
+
+
+def decisions(
+    session: Session,
+    run: Run,
+    kind: str,
+    unit: str | None,
+    page: int,
+    per_page: int,
+    sort: str | None = None,
+    stage: str | None = None,
+) -> Page[Any]:
+    """Return one page of hires, rejections, exits or promotions, of one unit or stopping stage, sorted.
+
+    ``sort`` is a column of ``DECISION_SORTS[kind]``, with a leading "-" for descending order.
+    """
     model: Any = DECISION_KINDS[kind]
     stmt = select(model).where(model.run_id == run.id)
     if unit and hasattr(model, "unit_code"):
         stmt = stmt.where(model.unit_code == unit)
-    order = {
+    if stage and kind == "rejections":
+        stmt = stmt.where(RunRejection.stage == stage)
+    order: tuple[Any, ...] = {
         "hires": (RunHire.unit_code, RunHire.rank),
         "rejections": (RunRejection.stage, RunRejection.candidate_ref),
         "exits": (RunExit.peer_group, RunExit.rank.desc()),
         "promotions": (RunPromotion.unit_code, RunPromotion.rank),
     }[kind]
+    if sort and sort.lstrip("-") in DECISION_SORTS[kind]:
+        column = getattr(model, sort.lstrip("-"))
+        order = (column.desc() if sort.startswith("-") else column.asc(),)
     return paginate(session, stmt.order_by(*order, model.id), page, per_page)
+
+
+def rejection_stages(session: Session, run: Run) -> list[tuple[str, int]]:
+    """Return the gates and ranks that stopped candidates, with how many each stopped."""
+    rows = session.execute(
+        select(RunRejection.stage, func.count())
+        .where(RunRejection.run_id == run.id)
+        .group_by(RunRejection.stage)
+        .order_by(func.count().desc(), RunRejection.stage)
+    )
+    return [(stage, int(n)) for stage, n in rows]
 
 
 def assignment(
