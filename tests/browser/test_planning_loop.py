@@ -61,7 +61,7 @@ def test_a_planner_runs_a_clone_with_fewer_exits_and_a_viewer_reads_the_results(
     for exit_ in stored:
         assert sum(1 for e in stored if e.peer_group == exit_.peer_group) <= 3
     first = rows[0].query_selector_all("td")
-    assert re.fullmatch(r"第 \d+ 名（共 \d+ 人，\S+）|rank \d+ of \d+ in \S+", first[4].inner_text())
+    assert re.fullmatch(r"\S+ 内第 \d+ 名（共 \d+ 人）", first[4].inner_text())
     assert first[7].inner_text().strip()  # the reason
     assert stored[0].reason in page.inner_text("#decisions-exits")
 
