@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from planner.auth.models import User
 from planner.db import utcnow
-from planner.enums import Role, RunStatus
+from planner.enums import RunStatus
 from planner.errors import DomainError, PermissionDenied
 from planner.runs.models import Run, RunSnapshot
 from planner.scenarios.adapter import build_inputs
@@ -138,8 +138,3 @@ def sweep_dead_runs(session: Session, timeout: float, now: datetime | None = Non
             dead.append(run)
     session.flush()
     return dead
-
-
-def is_admin(user: User) -> bool:
-    """Tell whether ``user`` administers everything."""
-    return user.role is Role.ADMIN

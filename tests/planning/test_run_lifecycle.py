@@ -158,3 +158,16 @@ def test_running_again_in_deterministic_mode_gives_the_same_result(
     for model in (RunPlanCell, RunExit, RunHire, RunAssignment):
         assert rows(model, first.id) == rows(model, second.id)
     assert db.get(Run, first.id).snapshot.content_hash == db.get(Run, second.id).snapshot.content_hash
+
+
+def test_stored_results_cannot_be_changed(app, db, small_bank, small_scenario):
+    from planner.runs.results import ImmutableResult
+
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    execute_run(app.extensions["planner.sessions"], run.id)
+    cell = db.scalars(select(RunPlanCell).where(RunPlanCell.run_id == run.id)).first()
+    cell.closing += 1
+    with pytest.raises(ImmutableResult):
+        db.flush()
+    db.rollback()
