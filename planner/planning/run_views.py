@@ -15,7 +15,7 @@ from planner.auth.access import editor_required
 from planner.candidates.models import Candidate
 from planner.enums import CandidateChannel
 from planner.errors import DomainError
-from planner.persistence import get_or_404
+from planner.persistence import get_or_404, paginate_list
 from planner.runs import queries
 from planner.runs.assignment_map import assignment_map
 from planner.runs.charts import plan_charts, progress_chart
@@ -30,6 +30,9 @@ from planner.scenarios.permissions import can_run
 from planner.web.database import db_session
 from planner.web.formflow import error_text
 from planner.web.i18n import translate
+
+# A large bank's run explains thousands of goals; the run page shows the first lines, the plan page all goals.
+EXPLANATION_LINES = 30
 
 # The words for the plan's paid cost kinds (the solver's rule names).
 COST_LABELS = {
@@ -66,6 +69,8 @@ def show_run(run_id: int) -> str:
         conflict=[(name, goal_field(name.split("[", 1)[0], name)) for name in run.conflict or []],
         binding=binding,
         binding_total=binding_total,
+        snapshot_hash=queries.snapshot_hash(db, run),
+        explanation_shown=EXPLANATION_LINES,
         can_run=can_run(current_user, run.scenario),
     )
 
@@ -96,14 +101,17 @@ def plan(run_id: int) -> str:
     if unit is not None and unit not in codes:
         abort(404)
     charts = plan_charts(db, run, unit).as_json()
+    # A large bank has hundreds of units and thousands of goals: both tables page.
+    unit_page = paginate_list(codes if unit is None else [unit], request.args.get("upage", 1, type=int), 20)
     return render_template(
         "runs/plan.html",
         run=run,
         unit=unit,
         unit_codes=codes,
         totals=queries.year_totals(db, run),
-        units=queries.unit_years(db, run),
-        goals=queries.goals(db, run),
+        unit_page=unit_page,
+        units=queries.unit_years(db, run, unit_page.items),
+        goals=queries.goals_page(db, run, unit, request.args.get("page", 1, type=int), _page_size()),
         charts=charts,
         names=_flow_labels(charts),
     )

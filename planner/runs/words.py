@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.messages import N_, Message
@@ -31,10 +31,12 @@ def _worth(price: float) -> Message:
 
 def binding_goals(session: Session, run: Run, limit: int = 20) -> tuple[list[GoalSentence], int]:
     """Return sentences for the binding goals, dearest first (at most ``limit``), and how many bind."""
-    goals = list(session.scalars(select(RunGoal).where(RunGoal.run_id == run.id, RunGoal.binding.is_(True))))
-    goals.sort(key=lambda g: (-abs(g.shadow_price or 0.0), g.name))
+    binding = (RunGoal.run_id == run.id, RunGoal.binding.is_(True))
+    total = session.scalar(select(func.count()).select_from(RunGoal).where(*binding)) or 0
+    dearest = func.abs(func.coalesce(RunGoal.shadow_price, 0.0)).desc()
+    goals = session.scalars(select(RunGoal).where(*binding).order_by(dearest, RunGoal.name).limit(limit))
     out = []
-    for g in goals[:limit]:
+    for g in goals:
         price = g.shadow_price or 0.0
         if g.shortfall > _NEGLIGIBLE:
             text = N_(
@@ -48,4 +50,4 @@ def binding_goals(session: Session, run: Run, limit: int = 20) -> tuple[list[Goa
         else:
             text = N_("%(goal)s binds, but one more unit of it would change nothing.", goal=g.name)
         out.append(GoalSentence(text, g.field))
-    return out, len(goals)
+    return out, total

@@ -28,7 +28,25 @@ def test_the_plan_page_drills_down_to_one_unit(db, viewer_client):
     page = viewer_client.get(f"/runs/{run.id}/plan?unit=B2").get_data(as_text=True)
     assert _block(page, "plan-chart-data")["headcount"] == [8, 9, 10]
     assert 'id="chart-cost"' not in page  # the budget is the bank's, not a unit's
-    assert f'href="/runs/{run.id}/plan?unit=B1"' in page
+    assert f'href="/runs/{run.id}/plan?unit=B2"' in page and f'href="/runs/{run.id}/plan?unit=B1"' not in page
+    bank = viewer_client.get(f"/runs/{run.id}/plan").get_data(as_text=True)
+    assert f'href="/runs/{run.id}/plan?unit=B1"' in bank  # each unit of the table opens its charts
+
+
+def test_the_plan_page_pages_its_goals_binding_first(db, viewer_client):
+    run = build_stored_run(db)
+    for i in range(60):
+        db.add(
+            RunGoal(run_id=run.id, stage="plan", name=f"exit_maximum[B{i:02d},year 1]", kind="exit_maximum")
+        )
+    db.add(RunGoal(run_id=run.id, stage="plan", name="zz binding", kind="target", binding=True))
+    db.commit()
+    first = viewer_client.get(f"/runs/{run.id}/plan").get_data(as_text=True)
+    # 62 goals with the stored budget goal, 50 a page: the binding one leads (although its kind sorts last),
+    # then by kind the budget and 48 of the 60 exit limits; the other 12 on page 2.
+    assert first.count("exit_maximum[") == 48 and first.index("zz binding") < first.index("exit_maximum[")
+    second = viewer_client.get(f"/runs/{run.id}/plan?page=2").get_data(as_text=True)
+    assert second.count("exit_maximum[") == 12
 
 
 def test_an_unknown_unit_is_not_found(db, viewer_client):
