@@ -13,15 +13,16 @@ from planner.runs.results import RunMove, RunTerritory
 from planner.territories.models import Territory
 
 # More lines than this make the map unreadable and the page heavy; the moves table lists them all.
-MAX_MOVE_LINES = 3000
+MAX_MOVE_LINES = 2000
 
 
 @dataclass
 class AssignmentMap:
-    """Territories as ``[lon, lat, need, assigned, shortfall, code]``; moves as coordinate pairs."""
+    """Territories as ``[lon, lat, need, assigned, shortfall, code]``; moves as from → to."""
 
     territories: list[list[Any]] = field(default_factory=list)
-    moves: list[dict[str, Any]] = field(default_factory=list)
+    # [from lon, from lat, to lon, to lat, CM, why]: flat lists keep a large bank's page light.
+    moves: list[list[Any]] = field(default_factory=list)
     moves_total: int = 0  # all moves between two placed territories (the map draws at most MAX_MOVE_LINES)
     unplaced: int = 0  # territories without coordinates, left off the map
 
@@ -72,6 +73,5 @@ def assignment_map(session: Session, run: Run) -> AssignmentMap:
     )
     out.moves_total = session.scalar(select(func.count()).select_from(placed.subquery())) or 0
     for code, reason, x0, y0, x1, y1 in session.execute(placed.order_by(RunMove.id).limit(MAX_MOVE_LINES)):
-        coords = [[round(x0, 5), round(y0, 5)], [round(x1, 5), round(y1, 5)]]
-        out.moves.append({"coords": coords, "cm": code, "why": reason})
+        out.moves.append([round(x0, 5), round(y0, 5), round(x1, 5), round(y1, 5), code, reason])
     return out

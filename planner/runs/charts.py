@@ -53,12 +53,12 @@ class PlanCharts:
 
 @dataclass
 class ProgressChart:
-    """Objective and bound over elapsed seconds, one series pair per solver stage."""
+    """Objective and bound over elapsed seconds, one entry per solver stage in the order the stages ran."""
 
-    stages: dict[str, dict[str, list[list[float | None]]]] = field(default_factory=dict)
+    stages: list[dict[str, Any]] = field(default_factory=list)  # {"stage", "objective", "bound"}: [[t, v]…]
 
     def as_json(self) -> dict[str, Any]:
-        """Return ``{"stages": {stage: {"objective": [[t, v]…], "bound": [[t, v]…]}}}``."""
+        """Return ``{"stages": [{"stage": s, "objective": [[t, v]…], "bound": [[t, v]…]}…]}``."""
         return _rounded(asdict(self))
 
 
@@ -193,10 +193,13 @@ def progress_chart(session: Session, run: Run) -> ProgressChart:
         .where(RunProgress.run_id == run.id)
         .order_by(RunProgress.id)
     )
+    by_stage: dict[str, dict[str, Any]] = {}
     for stage, elapsed, objective, bound in rows:
         if objective is None and bound is None:
             continue
-        series = chart.stages.setdefault(stage, {"objective": [], "bound": []})
-        series["objective"].append([elapsed, objective])
-        series["bound"].append([elapsed, bound])
+        if stage not in by_stage:
+            by_stage[stage] = {"stage": stage, "objective": [], "bound": []}
+            chart.stages.append(by_stage[stage])
+        by_stage[stage]["objective"].append([elapsed, objective])
+        by_stage[stage]["bound"].append([elapsed, bound])
     return chart

@@ -28,6 +28,8 @@ def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
 def test_a_planner_runs_a_clone_with_fewer_exits_and_a_viewer_reads_the_results(
     page, db, app, job_consumer, tiny_demo_bank
 ):
+    script_errors: list[str] = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     _sign_in(page, "planner", "demo-planner")
     page.goto("/scenarios/")
     page.click("main table a:has(+ span.badge)")  # the baseline scenario
@@ -75,4 +77,8 @@ def test_a_planner_runs_a_clone_with_fewer_exits_and_a_viewer_reads_the_results(
     page.goto(f"{run_url}/decisions/exits")
     assert len(page.query_selector_all("#decisions-exits tbody tr")) == len(stored)
     page.goto(f"{run_url}/plan")
-    page.wait_for_selector("#chart-headcount canvas")
+    for chart in ("headcount", "share", "intake", "exits", "cost"):
+        page.wait_for_selector(f"#chart-{chart} canvas")
+    page.goto(f"{run_url}/assignment/territories")
+    page.wait_for_selector("#chart-map canvas")
+    assert script_errors == []

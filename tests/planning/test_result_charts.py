@@ -49,10 +49,10 @@ def test_one_unit_shows_its_own_figures_and_no_bank_cost(db):
 def test_the_progress_chart_pairs_objective_and_bound_per_stage_over_elapsed_seconds(db):
     chart = progress_chart(db, build_stored_run(db))
     # The report without any figure (the stage starting) is left out.
-    assert chart.stages == {
-        "plan": {"objective": [[0.5, 120], [1.0, 110]], "bound": [[0.5, 100], [1.0, 105]]},
-        "assign": {"objective": [[2.0, 9]], "bound": [[2.0, 8.5]]},
-    }
+    assert chart.stages == [
+        {"stage": "plan", "objective": [[0.5, 120], [1.0, 110]], "bound": [[0.5, 100], [1.0, 105]]},
+        {"stage": "assign", "objective": [[2.0, 9]], "bound": [[2.0, 8.5]]},
+    ]
 
 
 def test_the_map_places_territories_with_coordinates_and_draws_moves_between_two_of_them(db):
@@ -62,7 +62,7 @@ def test_the_map_places_territories_with_coordinates_and_draws_moves_between_two
     assert drawn.territories == [[114.0, 30.0, 3, 2, 1, "T1"], [114.5, 30.5, 2, 2, 0, "T2"]]
     assert drawn.unplaced == 1
     # M2 comes from T3 (not on the map) and M3 leaves the CM team: only M1's move is a line.
-    assert drawn.moves == [{"coords": [[114.0, 30.0], [114.5, 30.5]], "cm": "M1", "why": "rotation"}]
+    assert drawn.moves == [[114.0, 30.0, 114.5, 30.5, "M1", "rotation"]]
     assert drawn.moves_total == 1
 
 

@@ -57,7 +57,7 @@ def test_an_unknown_unit_is_not_found(db, viewer_client):
 def test_the_run_page_embeds_the_progress_chart(db, viewer_client):
     run = build_stored_run(db)
     page = viewer_client.get(f"/runs/{run.id}").get_data(as_text=True)
-    assert _block(page, "progress-chart-data")["stages"]["plan"]["bound"] == [[0.5, 100], [1.0, 105]]
+    assert _block(page, "progress-chart-data")["stages"][0]["bound"] == [[0.5, 100], [1.0, 105]]
     partial = viewer_client.get(f"/runs/{run.id}/progress").get_data(as_text=True)
     assert 'id="chart-progress"' in partial
 

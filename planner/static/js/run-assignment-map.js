@@ -6,6 +6,7 @@
     return;
   }
   var data = JSON.parse(block.textContent);
+  var moves = data.moves.map(function (m) { return {coords: [[m[0], m[1]], [m[2], m[3]]], cm: m[4], why: m[5]}; });
   var words = JSON.parse(document.getElementById("map-labels").textContent);
   var locale = document.documentElement.lang.indexOf("zh") === 0 ? "ZH" : "EN";
   var covered = data.territories.filter(function (t) { return t[4] === 0; });
@@ -30,8 +31,8 @@
     series: [
       {type: "scatter", name: words.territories, data: covered, symbolSize: size, itemStyle: {color: "#1f6feb", opacity: 0.6}},
       {type: "scatter", name: words.short, data: short, symbolSize: size, itemStyle: {color: "#d1242f"}},
-      {type: "lines", name: words.moves, coordinateSystem: "cartesian2d", data: data.moves, polyline: false,
-       lineStyle: {color: "#bf8700", width: 1, opacity: 0.5}, large: data.moves.length > 500,
+      {type: "lines", name: words.moves, coordinateSystem: "cartesian2d", data: moves, polyline: false,
+       lineStyle: {color: "#bf8700", width: 1, opacity: 0.5}, large: moves.length > 500,
        symbol: ["none", "arrow"], symbolSize: 6}
     ]
   });

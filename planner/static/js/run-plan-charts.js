@@ -36,7 +36,7 @@
   var grid = {left: 60, right: 20, top: 40, bottom: 30};
   draw("chart-headcount", {
     tooltip: {trigger: "axis"}, legend: legend, grid: grid,
-    xAxis: {type: "category", data: years}, yAxis: {type: "value", scale: true},
+    xAxis: {type: "category", data: years, axisLabel: {interval: 0}}, yAxis: {type: "value"},
     series: [
       {type: "bar", name: words.headcount, data: data.headcount},
       {type: "line", name: words.target, data: data.target, connectNulls: false, symbolSize: 8}
@@ -46,7 +46,7 @@
     tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; }},
     legend: legend, grid: grid,
     xAxis: {type: "category", data: years.slice(1)},
-    yAxis: {type: "value", scale: true, axisLabel: {formatter: "{value}%"}},
+    yAxis: {type: "value", axisLabel: {formatter: "{value}%"}},
     series: [
       {type: "bar", name: words.share, data: percent(data.share.slice(1))},
       {type: "line", name: words.share_target, data: percent(data.share_target.slice(1)), symbolSize: 8}

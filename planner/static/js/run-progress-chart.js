@@ -1,11 +1,12 @@
-// A run's page: the objective and the bound of each solver stage over elapsed seconds, from the JSON block
-// #progress-chart-data inside the progress section. htmx swaps that section every two seconds while the run
-// goes on, so the chart is drawn again after each swap.
+// A run's page: the objective and the bound of each solver stage over elapsed seconds, one panel per stage
+// (their objectives differ in scale), from the JSON block #progress-chart-data inside the progress section.
+// htmx swaps that section every two seconds while the run goes on, so the chart is drawn again each time.
 (function () {
   if (typeof echarts === "undefined") {
     return;
   }
   var locale = document.documentElement.lang.indexOf("zh") === 0 ? "ZH" : "EN";
+  var PANEL = 130;
   var chart = null;
 
   function draw() {
@@ -18,27 +19,26 @@
     if (!element || !block) {
       return;
     }
-    var data = JSON.parse(block.textContent);
+    var stages = JSON.parse(block.textContent).stages;
     var words = JSON.parse(document.getElementById("progress-chart-labels").textContent);
-    var stages = Object.keys(data.stages);
-    // Each stage has an objective of its own scale, so each gets its own value axis.
-    var yAxis = stages.map(function (stage, i) {
-      return {type: "value", scale: true, name: words[stage] || stage, position: i % 2 === 0 ? "left" : "right",
-              offset: Math.floor(i / 2) * 70, axisLine: {show: true}};
+    var end = 0;
+    stages.forEach(function (s) { s.objective.forEach(function (p) { end = Math.max(end, p[0]); }); });
+    var grid = [], xAxis = [], yAxis = [], series = [];
+    stages.forEach(function (s, i) {
+      var label = words[s.stage] || s.stage;
+      grid.push({left: 110, right: 30, top: 40 + i * PANEL, height: PANEL - 45});
+      xAxis.push({type: "value", gridIndex: i, min: 0, max: Math.max(end, 1),
+                  name: i === stages.length - 1 ? words.seconds : "", axisLabel: {show: i === stages.length - 1}});
+      yAxis.push({type: "value", gridIndex: i, scale: true, name: label, nameLocation: "middle", nameGap: 90});
+      series.push({type: "line", xAxisIndex: i, yAxisIndex: i, name: words.objective, data: s.objective, symbolSize: 6, itemStyle: {color: "#1f6feb"}});
+      series.push({type: "line", xAxisIndex: i, yAxisIndex: i, name: words.bound, data: s.bound, symbolSize: 6, itemStyle: {color: "#bf8700"}, lineStyle: {type: "dashed"}});
     });
-    var series = [];
-    stages.forEach(function (stage, i) {
-      var label = words[stage] || stage;
-      series.push({type: "line", yAxisIndex: i, name: label + " · " + words.objective, data: data.stages[stage].objective, symbolSize: 6});
-      series.push({type: "line", yAxisIndex: i, name: label + " · " + words.bound, data: data.stages[stage].bound, symbolSize: 6, lineStyle: {type: "dashed"}});
-    });
+    // Style set through the DOM (not a style attribute), which the Content-Security-Policy allows.
+    element.style.height = (50 + stages.length * PANEL) + "px";
     chart = echarts.init(element, null, {locale: locale});
     chart.setOption({
-      animation: false,
-      tooltip: {trigger: "axis"}, legend: {top: 0, type: "scroll"},
-      grid: {left: 80 + 70 * Math.floor((stages.length - 1) / 2), right: 80 + 70 * Math.floor((stages.length - 2) / 2), top: 40, bottom: 30},
-      xAxis: {type: "value", name: words.seconds, min: 0},
-      yAxis: yAxis, series: series
+      animation: false, tooltip: {trigger: "axis"}, legend: {top: 0, data: [words.objective, words.bound]},
+      grid: grid, xAxis: xAxis, yAxis: yAxis, series: series
     });
   }
 
