@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from planner.db import session_scope
 from planner.errors import DomainError
@@ -27,7 +28,7 @@ scenario_cli = AppGroup("scenario", help="List and run planning scenarios.")
 POLL_SECONDS = 0.5
 
 
-def _sessions():  # type: ignore[no-untyped-def]
+def _sessions() -> sessionmaker[Session]:
     return current_app.extensions["planner.sessions"]
 
 

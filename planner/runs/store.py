@@ -112,16 +112,19 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
     goals = []
     for g in plan.goals:
         target = targets.get(g.name)
-        year = base + target.year if target else None
-        if target is not None and target.unit is not None and year is not None:
-            unit_target[year, target.unit] = (g.detail.get("required", 0.0), g.detail.get("shortfall", 0.0))
+        goal_year = base + target.year if target else None
+        if target is not None and target.unit is not None and goal_year is not None:
+            unit_target[goal_year, target.unit] = (
+                g.detail.get("required", 0.0),
+                g.detail.get("shortfall", 0.0),
+            )
         goals.append(
             {
                 "run_id": run.id,
                 "stage": "plan",
                 "name": target.name if target else g.name,
                 "kind": g.kind,
-                "year": year,
+                "year": goal_year,
                 "unit_code": (target.unit or "") if target else "",
                 "binding": g.binding,
                 "shadow_price": g.shadow_price,

@@ -188,7 +188,7 @@ def load_bank(session: Session, today: date) -> BankData:
     )
 
 
-def _territories(session, by_id, branch_of, rank_code, origin) -> list[TerritoryRecord]:  # type: ignore[no-untyped-def]
+def _territories(session, by_id, branch_of, rank_code, origin) -> list[TerritoryRecord]:
     norms = staffing_norms(session)
     thresholds: dict[int, dict[str, int]] = defaultdict(dict)
     for territory_id, code, score in session.execute(
@@ -245,11 +245,13 @@ def _latest_scores(session: Session) -> tuple[dict[int, float], dict[int, dict[s
         .order_by(Assessment.assessed_on, Assessment.id)
     )
     for manager_id, code, score in rows:
+        if manager_id is None:  # excluded by the query; says so to the type checker
+            continue
         competencies[manager_id][code] = round(score)  # later assessments overwrite earlier ones
     return performance, competencies
 
 
-def _managers(session, by_id, branch_of, grade_code, territory_code, origin, today):  # type: ignore[no-untyped-def]
+def _managers(session, by_id, branch_of, grade_code, territory_code, origin, today):
     performance, competencies = _latest_scores(session)
     last_end = dict(
         session.execute(
@@ -312,7 +314,7 @@ def _avoidance(session: Session) -> list[tuple[str, str]]:
     return [(x, y) for x, y in rows]
 
 
-def _candidates(session, by_id, branch_of, today) -> list[CandidateRecord]:  # type: ignore[no-untyped-def]
+def _candidates(session, by_id, branch_of, today) -> list[CandidateRecord]:
     rules = gate_rules(session)
     preferences: dict[int, list[str]] = defaultdict(list)
     for candidate_id, unit_id in session.execute(

@@ -249,7 +249,7 @@ def scenario_form(grades: list[str], **kwargs: Any) -> ScenarioFormBase:
             _whole(_l("%(channel)s: lead time (years)", channel=label)),
         )
     form = ScenarioForm(**kwargs)
-    form.groups = [(title, [getattr(form, n) for n in names]) for title, names in _groups(grades)]  # type: ignore[attr-defined]
+    form.groups = [(title, [getattr(form, n) for n in names]) for title, names in _groups(grades)]
     return form
 
 
