@@ -28,6 +28,7 @@ def test_the_plan_page_drills_down_to_one_unit(db, viewer_client):
     page = viewer_client.get(f"/runs/{run.id}/plan?unit=B2").get_data(as_text=True)
     assert _block(page, "plan-chart-data")["headcount"] == [8, 9, 10]
     assert 'id="chart-cost"' not in page  # the budget is the bank's, not a unit's
+    assert f'href="/runs/{run.id}/decisions/exits?unit=B2"' in page  # the unit's named exits
     assert f'href="/runs/{run.id}/plan?unit=B2"' in page and f'href="/runs/{run.id}/plan?unit=B1"' not in page
     bank = viewer_client.get(f"/runs/{run.id}/plan").get_data(as_text=True)
     assert f'href="/runs/{run.id}/plan?unit=B1"' in bank  # each unit of the table opens its charts
