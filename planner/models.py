@@ -8,6 +8,7 @@ from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
 from planner.settings.models import Setting
+from planner.spreadsheets.models import SpreadsheetUpload
 from planner.territories.models import Territory, TerritoryThreshold
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "OrgUnit",
     "PerformanceReview",
     "Setting",
+    "SpreadsheetUpload",
     "Territory",
     "TerritoryAssignment",
     "TerritoryThreshold",

@@ -1,0 +1,26 @@
+"""An uploaded workbook kept between its preview and its commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.db import Base, utcnow
+
+
+class SpreadsheetUpload(Base):
+    """A file a user previewed; the commit reads the same bytes (kept in the database for every instance)."""
+
+    __tablename__ = "spreadsheet_upload"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Random, unguessable: the preview page's link to the upload.
+    token: Mapped[str] = mapped_column(String(43), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    filename: Mapped[str] = mapped_column(String(200))
+    sheet: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
