@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from planner.spreadsheets.cells import unquote
 from planner.spreadsheets.messages import N_
 from planner.spreadsheets.text import clean_cell_text, normalise_header
 
@@ -57,7 +58,9 @@ def text(max_length: int) -> Parser:
     def parse(value: Any) -> str | None:
         if is_blank(value):
             return None
-        result = clean_cell_text(int(value) if isinstance(value, float) and value.is_integer() else value)
+        result = unquote(
+            clean_cell_text(int(value) if isinstance(value, float) and value.is_integer() else value)
+        )
         if len(result) > max_length:
             raise CellError(N_("At most %(limit)d characters."), limit=max_length)
         return result
