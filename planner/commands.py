@@ -86,3 +86,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
+
+    from planner.spreadsheets.commands import import_command
+
+    app.cli.add_command(import_command)

@@ -21,8 +21,9 @@ from planner.enums import AuditAction
 ACTOR_KEY = "actor_id"
 # Id of a summary entry (an import) the coming changes are recorded under.
 PARENT_KEY = "audit_parent_id"
-# Rows that are themselves logs or secrets are not copied into the audit log.
-UNAUDITED_TABLES = {"audit_entry"}
+# Rows that are themselves logs or secrets are not copied into the audit log; nor are uploaded files kept
+# for an import's preview (the import's own entry names the file).
+UNAUDITED_TABLES = {"audit_entry", "spreadsheet_upload"}
 REDACTED_COLUMNS = {"password_hash"}
 
 

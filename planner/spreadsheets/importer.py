@@ -20,7 +20,7 @@ from planner.audit.recorder import PARENT_KEY
 from planner.enums import AuditAction
 from planner.errors import DomainError
 from planner.spreadsheets.columns import Column
-from planner.spreadsheets.headers import HEADER_SEARCH_ROWS, HeaderMap, find_header
+from planner.spreadsheets.headers import HEADER_SEARCH_ROWS, ExtraMatcher, HeaderMap, find_header
 from planner.spreadsheets.kinds import get_kind
 from planner.spreadsheets.kinds.base import ImportKind, Record
 from planner.spreadsheets.messages import N_
@@ -165,7 +165,7 @@ def _analyse(
     analysis = _Analysis(report)
     try:
         with open_sheets(filename, data) as sheets:
-            chosen = _choose_sheet(sheets, kind, sheet_name, report)
+            chosen = _choose_sheet(sheets, kind, kind.extra_matcher(session), sheet_name, report)
             if chosen is None:
                 return analysis
             sheet, header, head_rows = chosen
@@ -180,7 +180,7 @@ def _analyse(
 
 
 def _choose_sheet(
-    sheets: list[Sheet], kind: ImportKind, sheet_name: str | None, report: Report
+    sheets: list[Sheet], kind: ImportKind, matcher: ExtraMatcher, sheet_name: str | None, report: Report
 ) -> tuple[Sheet, HeaderMap, list[tuple[int, tuple[Any, ...]]]] | None:
     """Return the named sheet, or the first whose header matches, with its header and the rows after it."""
     if sheet_name is not None:
@@ -194,7 +194,7 @@ def _choose_sheet(
             return None
     for sheet in sheets:
         head = list(itertools.islice(sheet.rows, HEADER_SEARCH_ROWS))
-        header = find_header(head, kind.columns, kind.match_extra)
+        header = find_header(head, kind.columns, matcher)
         if header is not None:
             return sheet, header, [row for row in head if row[0] > header.row_number]
     names = " / ".join(f"{c.zh} ({c.en})" for c in kind.columns if c.required)
@@ -279,7 +279,8 @@ def _read_rows(
         key = values.get(kind.key_column)
         if key:
             if key in seen:
-                flag(kind.key_column, N_("This key is also on row %(row)d."), row=seen[key])
+                shown_at = kind.key_column if kind.key_column in header.written else kind.columns[0].key
+                flag(shown_at, N_("This key is also on row %(row)d."), row=seen[key])
             else:
                 seen[key] = number
         if problems or record is None:

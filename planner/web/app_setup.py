@@ -52,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     from planner.people.blueprint import bp as people_bp
     from planner.performance.blueprint import bp as performance_bp
     from planner.settings.blueprint import bp as settings_bp
+    from planner.spreadsheets.blueprint import bp as spreadsheets_bp
     from planner.territories.blueprint import bp as territories_bp
     from planner.users.blueprint import bp as users_bp
     from planner.web.blueprint import bp as web_bp
@@ -68,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
         audit_bp,
         users_bp,
         settings_bp,
+        spreadsheets_bp,
     ):
         app.register_blueprint(bp)
 

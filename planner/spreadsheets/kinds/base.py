@@ -33,6 +33,14 @@ class ImportKind:
         """Return the key of a column outside ``columns`` (a year, an indicator) that a header names."""
         return None
 
+    def extra_matcher(self, session: Session) -> Callable[[list[str]], str | None]:
+        """Return the matcher of extra columns, for kinds whose extra columns depend on stored data."""
+        return self.match_extra
+
+    def load_for_template(self, session: Session) -> Any:
+        """Read what ``extra_columns`` needs for a template or an export."""
+        return None
+
     def extra_columns(self, context: Any) -> list[Column]:
         """Return the columns that depend on the data (years, indicators) for templates and exports."""
         return []
