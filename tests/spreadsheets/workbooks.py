@@ -9,7 +9,18 @@ from typing import Any
 
 from openpyxl import Workbook
 
-MANAGER_HEADER = ["工号", "姓名", "性别", "出生日期", "入行日期", "任客户经理日期", "等级", "条线", "所属机构", "学历"]
+MANAGER_HEADER = [
+    "工号",
+    "姓名",
+    "性别",
+    "出生日期",
+    "入行日期",
+    "任客户经理日期",
+    "等级",
+    "条线",
+    "所属机构",
+    "学历",
+]
 
 
 def xlsx(rows: Sequence[Sequence[Any]], sheet: str = "客户经理", merged: str | None = None) -> bytes:
