@@ -111,8 +111,8 @@ class AssessmentKind(ImportKind):
             # The active model's dimensions come last and so win a shared code.
             dimensions.by_code.pop(dimension.code, None)
             dimensions.add(dimension.code, [dimension.name_zh, dimension.name_en], dimension)
-        managers = dict(session.execute(select(Manager.employee_no, Manager.id)).tuples())
-        candidates = dict(session.execute(select(Candidate.reference, Candidate.id)).tuples())
+        managers = {row[0]: row[1] for row in session.execute(select(Manager.employee_no, Manager.id))}
+        candidates = {row[0]: row[1] for row in session.execute(select(Candidate.reference, Candidate.id))}
         context = Context(today, managers, candidates, dimensions)
         by_manager = {v: k for k, v in managers.items()}
         by_candidate = {v: "C:" + k for k, v in candidates.items()}
