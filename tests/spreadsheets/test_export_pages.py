@@ -99,3 +99,20 @@ def test_the_export_speaks_english_to_an_english_user(client, db):
     client.post("/login", data={"username": "en-user", "password": factories.PASSWORD})
     rows = _csv(client.get("/exports/managers.csv"))
     assert rows[0][:2] == ["Employee number", "Name"]
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("/managers/?segment=retail", "managers"),
+        ("/territories/?segment=retail", "territories"),
+        ("/candidates/?segment=retail", "candidates"),
+        ("/performance/reviews?segment=retail", "reviews"),
+        ("/competencies/assessments?segment=retail", "assessments"),
+    ],
+)
+def test_each_list_links_to_its_export_with_its_filters(viewer_client, page, name):
+    html = viewer_client.get(page).get_data(as_text=True)
+    assert f'href="/exports/{name}.xlsx?segment=retail"' in html
+    assert f'href="/exports/{name}.csv?segment=retail"' in html
+    assert 'id="import-link"' not in html
