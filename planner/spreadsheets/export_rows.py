@@ -22,11 +22,13 @@ from planner.spreadsheets.exports import ExportFile, build_export, stream
 from planner.spreadsheets.kinds.assessments import COLUMNS as ASSESSMENT_COLUMNS
 from planner.spreadsheets.kinds.candidates import COLUMNS as CANDIDATE_COLUMNS
 from planner.spreadsheets.kinds.candidates import FIELDS as CANDIDATE_FIELDS
-from planner.spreadsheets.kinds.managers import COLUMNS as MANAGER_COLUMNS
+from planner.spreadsheets.kinds.manager_columns import COLUMNS as MANAGER_COLUMNS
 from planner.spreadsheets.kinds.reviews import COLUMNS as REVIEW_COLUMNS
 from planner.spreadsheets.kinds.reviews import indicator_column
 from planner.spreadsheets.kinds.territories import COLUMNS as TERRITORY_COLUMNS
-from planner.territories.models import Territory
+from planner.spreadsheets.kinds.thresholds import PREFIX as THRESHOLD_PREFIX
+from planner.spreadsheets.kinds.thresholds import dimensions, threshold_column
+from planner.territories.models import Territory, TerritoryThreshold
 from planner.territories.services import TerritoryFilters, search_territories
 from planner.territories.staffing import StaffingNorms
 
@@ -90,16 +92,20 @@ def export_territories(
     """Export the territories the list shows with ``filters``."""
     grades = {g.rank: (g.name_zh if language == "zh" else g.name_en) for g in session.scalars(select(Grade))}
     stmt = search_territories(filters, norms).with_only_columns(Territory)
+    stmt = stmt.options(selectinload(Territory.thresholds))
+    used = set(session.scalars(select(TerritoryThreshold.dimension_id).distinct()))
+    columns = [*TERRITORY_COLUMNS, *(threshold_column(d) for d in dimensions(session) if d.id in used)]
 
     def records() -> Iterator[dict[str, Any]]:
         for territory in stream(session, stmt):
             record = territory_record(territory, language)
-            record["min_grade"] = (
-                grades.get(territory.min_grade_rank) if territory.min_grade_rank is not None else None
-            )
+            rank = territory.min_grade_rank
+            record["min_grade"] = grades.get(rank) if rank is not None else None
+            for threshold in territory.thresholds:
+                record[f"{THRESHOLD_PREFIX}{threshold.dimension_id}"] = threshold.min_score
             yield record
 
-    return build_export("territories", TERRITORY_COLUMNS, records(), language, fmt, today)
+    return build_export("territories", columns, records(), language, fmt, today)
 
 
 def candidate_record(candidate: Candidate, personal: bool) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""A planner imports a CM roster in a real browser: upload, preview with errors, fix, preview clean, commit."""
+"""A planner imports a CM roster in Chromium: upload, preview with errors, fix, preview clean, commit."""
 
 from __future__ import annotations
 

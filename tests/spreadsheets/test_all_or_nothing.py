@@ -31,7 +31,8 @@ TRIGGERS = {
             "CREATE OR REPLACE FUNCTION refuse_one_cm() RETURNS trigger AS $$ BEGIN "
             f"IF NEW.employee_no = '{REFUSED}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; "
             "END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER refuse_one_cm BEFORE INSERT ON manager FOR EACH ROW EXECUTE FUNCTION refuse_one_cm()",
+            "CREATE TRIGGER refuse_one_cm BEFORE INSERT ON manager "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_one_cm()",
         ],
         ["DROP TRIGGER IF EXISTS refuse_one_cm ON manager", "DROP FUNCTION IF EXISTS refuse_one_cm()"],
     ),

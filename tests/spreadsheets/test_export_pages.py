@@ -9,7 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.enums import CandidateChannel, Segment
+from planner.spreadsheets.importer import preview_import
+from planner.territories.models import TerritoryThreshold
 from tests import factories
+from tests.spreadsheets.conftest import TODAY
 
 
 def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -60,12 +63,21 @@ def test_the_cm_export_keeps_the_segment_filter(viewer_client, db, bank):
 
 def test_the_territory_export_keeps_the_filters_and_reads_back(planner_client, db, bank):
     factories.TerritoryFactory(code="T1", unit=bank.outlet, segment=Segment.RETAIL)
-    factories.TerritoryFactory(code="T2", unit=bank.outlet, segment=Segment.AGRICULTURE)
+    t2 = factories.TerritoryFactory(
+        code="T2", unit=bank.outlet, segment=Segment.AGRICULTURE, min_grade_rank=1
+    )
+    risk = factories.DimensionFactory(code="risk", name_zh="风险控制")
+    db.add(TerritoryThreshold(territory=t2, dimension=risk, min_score=60))
     db.commit()
     response = planner_client.get("/exports/territories.xlsx?segment=agriculture")
     rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("片区代码", "片区名称", "所属机构", "条线")
-    assert [(row[0], row[2], row[3]) for row in rows[1:]] == [("T2", "OU0001", "三农")]
+    assert rows[0][-2:] == ("最低等级", "最低分：风险控制")
+    assert [(row[0], row[2], row[3], row[-2], row[-1]) for row in rows[1:]] == [
+        ("T2", "OU0001", "三农", "初级", 60)
+    ]
+    report = preview_import(db, "territories", "t.xlsx", response.data, today=TODAY)
+    assert (report.problems, report.unchanged) == ([], 1)
 
 
 def test_the_review_export_has_one_column_per_indicator(viewer_client, db, bank):

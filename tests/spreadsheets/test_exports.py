@@ -1,4 +1,4 @@
-"""List exports: round trip with the import, the list's filters, the user's language, formula injection, masking."""
+"""List exports: round trip with the import, filters, the user's language, formula injection, masking."""
 
 from __future__ import annotations
 

@@ -189,3 +189,17 @@ def test_reviews_bring_one_value_per_indicator_and_are_ranked(db, bank):
     assert [(p.row, p.column, p.message) for p in report.problems] == [
         (3, "Deposits", "A value is required for indicator %(name)s.")
     ]
+
+
+def test_territory_thresholds_are_columns_named_after_the_dimension(db, bank):
+    risk = factories.DimensionFactory(code="risk", name_zh="风险控制", name_en="Risk control")
+    marketing = factories.DimensionFactory(code="mkt", name_zh="营销能力", name_en="Marketing")
+    db.commit()
+    header = [*TERRITORY_HEADER[:4], "最低分：风险控制", "Marketing threshold"]
+    _commit(db, "territories", [header, ["T1", "东片", "OU0001", "零售", 60, 70]])
+    territory = db.scalar(select(Territory))
+    assert {t.dimension_id: t.min_score for t in territory.thresholds} == {risk.id: 60, marketing.id: 70}
+    report = _commit(db, "territories", [header, ["T1", "东片", "OU0001", "零售", 65, ""]])
+    assert report.updated == 1
+    db.expire_all()
+    assert {t.dimension_id: t.min_score for t in db.scalar(select(Territory)).thresholds} == {risk.id: 65}

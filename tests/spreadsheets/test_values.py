@@ -1,4 +1,4 @@
-"""Values as they come: dates in every office's form, numbers as text and text as numbers, categories by name."""
+"""Values as they come: dates in every office's form, numbers as text and back, categories by name."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ MANAGER_HEADER = [
 
 
 def xlsx(rows: Sequence[Sequence[Any]], sheet: str = "客户经理", merged: str | None = None) -> bytes:
-    """Return an XLSX workbook whose one sheet holds ``rows`` from A1 (``merged`` cells merged, e.g. "A1:F1")."""
+    """Return an XLSX workbook whose one sheet holds ``rows`` from A1, with ``merged`` cells ("A1:F1")."""
     workbook = Workbook()
     worksheet = workbook.active
     worksheet.title = sheet

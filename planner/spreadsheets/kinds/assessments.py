@@ -18,7 +18,7 @@ from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record
 from planner.spreadsheets.kinds.lookups import Finder
-from planner.spreadsheets.kinds.managers import DATE_HINT
+from planner.spreadsheets.kinds.manager_columns import DATE_HINT
 from planner.spreadsheets.messages import N_
 
 COLUMNS = [

@@ -27,7 +27,7 @@ from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record
 from planner.spreadsheets.kinds.lookups import Finder, unit_finder
-from planner.spreadsheets.kinds.managers import DATE_HINT, YES_NO_HINT
+from planner.spreadsheets.kinds.manager_columns import DATE_HINT, YES_NO_HINT
 from planner.spreadsheets.messages import N_
 
 SCORE = v.number(0, 100)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,13 @@ from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record, set_changed
 from planner.spreadsheets.kinds.lookups import Finder, grade_finder, unit_finder
+from planner.spreadsheets.kinds.thresholds import PREFIX, dimensions, threshold_column, threshold_matcher
 from planner.spreadsheets.messages import N_
-from planner.territories.models import Territory
+from planner.territories.models import Territory, TerritoryThreshold
 
 COUNT = v.integer(0, 10_000_000)
 BALANCE = v.decimal(0, 999_999_999_999, places=2)
+SCORE = v.number(0, 100)
 
 COLUMNS = [
     Column(
@@ -134,6 +137,22 @@ class TerritoryKind(ImportKind):
     key_column = "code"
     compared = PLAIN
 
+    def extra_matcher(self, session: Session) -> Callable[[list[str]], str | None]:
+        """Match a threshold column of any competency dimension."""
+        return threshold_matcher(session)
+
+    def extra_parse(self, key: str) -> Column | None:
+        """Read a minimum score."""
+        return Column(key, key, key, SCORE) if key.startswith(PREFIX) else None
+
+    def load_for_template(self, session: Session) -> Any:
+        """Return the active model's dimensions (the template offers a threshold column for each)."""
+        return [d for d in dimensions(session) if d.group.framework.is_active]
+
+    def extra_columns(self, context: Any) -> list[Column]:
+        """Return one threshold column per dimension."""
+        return [threshold_column(dimension) for dimension in context or []]
+
     def load(self, session: Session, today: dt.date) -> Context:
         """Read units, grades and territories in three queries."""
         return Context(
@@ -165,10 +184,32 @@ class TerritoryKind(ImportKind):
         """Return the territory with this code."""
         return context.territories.get(key)
 
+    def differs(self, context: Context, record: Record, row: Any) -> bool:
+        """Tell whether a fact or a threshold of a column the file has would change."""
+        if super().differs(context, record, row):
+            return True
+        stored = {t.dimension_id: t.min_score for t in row.thresholds}
+        return any(
+            stored.get(int(k[len(PREFIX) :])) != val for k, val in record.items() if k.startswith(PREFIX)
+        )
+
     def write(self, session: Session, context: Context, record: Record, row: Territory | None) -> None:
-        """Add or change the territory."""
+        """Add or change the territory and the thresholds of the columns the file has (empty: none)."""
         if row is None:
             full = {**DEFAULTS, **record}
-            session.add(Territory(**{name: full.get(name) for name in PLAIN}))
-            return
-        set_changed(row, record, PLAIN)
+            row = Territory(**{name: full.get(name) for name in PLAIN})
+            session.add(row)
+        else:
+            set_changed(row, record, PLAIN)
+        stored = {t.dimension_id: t for t in row.thresholds}
+        for key, score in record.items():
+            if not key.startswith(PREFIX):
+                continue
+            dimension_id = int(key[len(PREFIX) :])
+            threshold = stored.get(dimension_id)
+            if score is None and threshold is not None:
+                row.thresholds.remove(threshold)
+            elif score is not None and threshold is None:
+                row.thresholds.append(TerritoryThreshold(dimension_id=dimension_id, min_score=score))
+            elif threshold is not None and threshold.min_score != score:
+                threshold.min_score = score
