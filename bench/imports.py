@@ -118,7 +118,7 @@ def _prepare(url: str, cms: int) -> None:
 
 
 def _delete_managers(url: str) -> None:
-    from planner.competency.models import Assessment
+    from planner.assessments.models import Assessment
     from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
     from planner.performance.models import PerformanceReview
 

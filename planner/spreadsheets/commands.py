@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
@@ -28,6 +29,7 @@ LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
 @click.option("--sheet", help="Read this sheet (default: the first whose header fits).")
 @click.option("--user", "username", help="Record the import in the audit log as this user.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@with_appcontext
 def import_command(
     kind: str, file: Path, dry_run: bool, sheet: str | None, username: str | None, lang: str
 ) -> None:

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from planner.assessments.forms import AssessmentFilterForm
+from planner.assessments.services import AssessmentFilters
 from planner.candidates.forms import CandidateFilterForm
 from planner.candidates.gates import gate_rules
 from planner.candidates.queries import CandidateFilters, preferable_units
-from planner.competency.assessments import AssessmentFilters
-from planner.competency.forms import AssessmentFilterForm
 from planner.enums import (
     AssessmentSource,
     CandidateChannel,

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.assessments.models import Assessment
+from planner.assessments.services import AssessmentFilters, search_assessments
 from planner.candidates.models import Candidate
 from planner.candidates.privacy import mask_name
 from planner.candidates.queries import CandidateFilters, search_candidates
-from planner.competency.assessments import AssessmentFilters, search_assessments
-from planner.competency.models import Assessment
 from planner.people.models import Grade, Manager
 from planner.people.queries import ManagerFilters, search_managers
 from planner.performance.models import KpiScheme, PerformanceReview

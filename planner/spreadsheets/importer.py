@@ -19,11 +19,11 @@ from planner.audit.models import AuditEntry
 from planner.audit.recorder import PARENT_KEY
 from planner.enums import AuditAction
 from planner.errors import DomainError
+from planner.messages import N_
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.headers import HEADER_SEARCH_ROWS, ExtraMatcher, HeaderMap, find_header
 from planner.spreadsheets.kinds import get_kind
 from planner.spreadsheets.kinds.base import ImportKind, Record
-from planner.spreadsheets.messages import N_
 from planner.spreadsheets.problems import Problem, RejectedRow, Report
 from planner.spreadsheets.reader import MAX_DATA_ROWS, FileRefused, Sheet, open_sheets
 from planner.spreadsheets.shown import shown_text

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from planner.spreadsheets.messages import N_
+from planner.messages import N_
 
 # A synchronous import reads at most this much; larger files are split (or, later, queued as a job).
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from planner.messages import N_
 from planner.spreadsheets.cells import unquote
-from planner.spreadsheets.messages import N_
 from planner.spreadsheets.text import clean_cell_text, normalise_header
 
 # Excel counts days from 1899-12-30 (with its 1900 leap-year bug folded in); 1950..2100 as serials.

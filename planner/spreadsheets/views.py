@@ -27,7 +27,7 @@ LIST_PAGES = {
     "territories": "territories.list_territories",
     "managers": "people.list_managers",
     "candidates": "candidates.list_candidates",
-    "assessments": "competency.list_assessments",
+    "assessments": "assessments.list_assessments",
     "reviews": "performance.list_reviews",
 }
 

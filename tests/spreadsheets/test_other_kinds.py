@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate, CandidateStatusChange
-from planner.competency.models import Assessment
 from planner.enums import CandidateChannel, PipelineStatus, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.performance.models import PerformanceReview

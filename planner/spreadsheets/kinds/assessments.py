@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.enums import AssessmentSource
+from planner.messages import N_
 from planner.people.models import Manager
 from planner.spreadsheets import values as v
 from planner.spreadsheets.choices import enum_parser
@@ -19,7 +21,6 @@ from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record
 from planner.spreadsheets.kinds.lookups import Finder
 from planner.spreadsheets.kinds.manager_columns import DATE_HINT
-from planner.spreadsheets.messages import N_
 
 COLUMNS = [
     Column(

@@ -22,13 +22,13 @@ from planner.candidates.services import (
     update_candidate,
 )
 from planner.enums import CandidateChannel, Education, Gender, UnitKind
+from planner.messages import N_
 from planner.spreadsheets import values as v
 from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record
 from planner.spreadsheets.kinds.lookups import Finder, unit_finder
 from planner.spreadsheets.kinds.manager_columns import DATE_HINT, YES_NO_HINT
-from planner.spreadsheets.messages import N_
 
 SCORE = v.number(0, 100)
 PREFERENCE_NAMES = [

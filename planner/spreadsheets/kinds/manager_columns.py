@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from planner.enums import Education, Gender, ManagerStatus, Segment, TitleLevel
+from planner.messages import N_
 from planner.spreadsheets import values as v
 from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
-from planner.spreadsheets.messages import N_
 
 DATE_HINT = N_("A date: 2021-03-05, 2021/3/5, 2021.3.5, 2021年3月5日 or an Excel date.")
 YES_NO_HINT = N_("是 / 否 (yes / no).")

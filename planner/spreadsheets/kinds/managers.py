@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.enums import ManagerStatus, TitleLevel, UnitKind
+from planner.messages import N_
 from planner.people.models import Manager, TerritoryAssignment
 from planner.people.qualification import add_years
 from planner.people.services import MAX_AGE, MIN_AGE, age_on, move_to_territory
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record, set_changed
 from planner.spreadsheets.kinds.lookups import Finder, grade_finder, territory_finder, unit_finder
 from planner.spreadsheets.kinds.manager_columns import COLUMNS
-from planner.spreadsheets.messages import N_
 
 # What a new CM gets for a column the file lacks or a cell left blank.
 DEFAULTS: dict[str, Any] = {

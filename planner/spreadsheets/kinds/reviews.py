@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.messages import N_
 from planner.people.models import Manager
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
 from planner.performance.reviews import PERIOD_PATTERN, peer_unit
@@ -17,7 +18,6 @@ from planner.performance.scoring import recompute_scores
 from planner.spreadsheets import values as v
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record
-from planner.spreadsheets.messages import N_
 from planner.spreadsheets.text import normalise_header
 
 VALUE = v.number(-1e12, 1e12)

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.enums import Segment
+from planner.messages import N_
 from planner.spreadsheets import values as v
 from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record, set_changed
 from planner.spreadsheets.kinds.lookups import Finder, grade_finder, unit_finder
 from planner.spreadsheets.kinds.thresholds import PREFIX, dimensions, threshold_column, threshold_matcher
-from planner.spreadsheets.messages import N_
 from planner.territories.models import Territory, TerritoryThreshold
 
 COUNT = v.integer(0, 10_000_000)

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.messages import N_
 from planner.spreadsheets import values as v
 from planner.spreadsheets.columns import Column
-from planner.spreadsheets.messages import N_
 from planner.spreadsheets.text import normalise_header
 
 PREFIX = "threshold_"

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.enums import UnitKind
+from planner.messages import N_
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.services import FIRST_YEAR, LAST_YEAR
 from planner.spreadsheets import values as v
@@ -18,7 +19,6 @@ from planner.spreadsheets.choices import enum_parser
 from planner.spreadsheets.columns import Column
 from planner.spreadsheets.kinds.base import Flag, ImportKind, Record, set_changed
 from planner.spreadsheets.kinds.lookups import Finder, UnitRef, unit_finder
-from planner.spreadsheets.messages import N_
 
 PARENT_KIND = {UnitKind.BRANCH: UnitKind.BANK, UnitKind.OUTLET: UnitKind.BRANCH}
 STAFF = v.integer(0, 1_000_000)
