@@ -52,15 +52,24 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not clean_cell_text(value))
 
 
+# C0 control characters other than tab and line breaks: PostgreSQL cannot store NUL, XLSX none of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _refuse_control(text: str) -> str:
+    if _CONTROL.search(text):
+        raise CellError(N_("The text holds control characters (such as NUL) that cannot be stored."))
+    return text
+
+
 def text(max_length: int) -> Parser:
     """Return a parser of free text up to ``max_length`` characters (numbers read as their digits)."""
 
     def parse(value: Any) -> str | None:
         if is_blank(value):
             return None
-        result = unquote(
-            clean_cell_text(int(value) if isinstance(value, float) and value.is_integer() else value)
-        )
+        whole = int(value) if isinstance(value, float) and value.is_integer() else value
+        result = _refuse_control(unquote(clean_cell_text(whole)))
         if len(result) > max_length:
             raise CellError(N_("At most %(limit)d characters."), limit=max_length)
         return result
@@ -76,7 +85,7 @@ def code(max_length: int = 32) -> Parser:
             return None
         if isinstance(value, bool):
             raise CellError(N_("Not a code."))
-        result = _text(value).replace(" ", "")
+        result = _refuse_control(_text(value).replace(" ", ""))
         if len(result) > max_length:
             raise CellError(N_("At most %(limit)d characters."), limit=max_length)
         return result

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from planner.enums import Segment
 from planner.people.queries import ManagerFilters
+from planner.spreadsheets.builders import SheetSpec, build_csv, build_xlsx
 from planner.spreadsheets.export_rows import export_managers
 from planner.spreadsheets.importer import commit_import, preview_import
 from tests import factories
@@ -71,16 +72,34 @@ def test_the_export_keeps_the_lists_filters(db, imported):
     assert [row[0] for row in rows[1:]] == ["E2"]
 
 
-def test_formula_like_names_are_text_cells_in_xlsx(db, bank):
-    for number, name in enumerate(INJECTIONS):
+@pytest.mark.parametrize("cell", INJECTIONS)
+def test_formula_like_text_is_a_text_cell_in_xlsx(cell):
+    content = build_xlsx([SheetSpec(name="s", header=["姓名"], rows=[[cell]])])
+    written = load_workbook(io.BytesIO(content)).active.cell(row=2, column=1)
+    assert written.data_type == "s"
+    # XLSX (XML) cannot hold NUL: it is dropped, the rest stays text.
+    assert written.value == cell.replace("\x00", "")
+
+
+@pytest.mark.parametrize("cell", INJECTIONS)
+def test_formula_like_text_gets_a_leading_apostrophe_in_csv(cell):
+    rows = list(csv.reader(io.StringIO(build_csv(["姓名"], [[cell]]).decode("utf-8-sig"))))
+    assert rows[1] == ["'" + cell.replace("\x00", "")]
+
+
+def test_numbers_are_not_quoted_in_csv_but_negative_text_is():
+    rows = list(csv.reader(io.StringIO(build_csv(["a", "b"], [[-3, "-3"]]).decode("utf-8-sig"))))
+    assert rows[1] == ["-3", "'-3"]
+
+
+def test_formula_like_names_are_text_cells_in_an_exported_list(db, bank):
+    for number, name in enumerate(INJECTIONS[:5]):
         factories.ManagerFactory(employee_no=f"X{number}", name=name, unit=bank.outlet, grade=bank.junior)
     db.commit()
     content = export_managers(db, ManagerFilters(), TODAY, "zh", "xlsx").content
     sheet = load_workbook(io.BytesIO(content)).active
-    cells = [sheet.cell(row=r, column=2) for r in range(2, 2 + len(INJECTIONS))]
-    assert all(cell.data_type == "s" for cell in cells)
-    # XLSX cannot hold NUL: it is dropped, the rest stays text.
-    assert [cell.value for cell in cells] == [*INJECTIONS[:5], "NUL"]
+    cells = [sheet.cell(row=r, column=2) for r in range(2, 7)]
+    assert [(cell.data_type, cell.value) for cell in cells] == [("s", name) for name in INJECTIONS[:5]]
 
 
 def test_formula_like_names_get_a_leading_apostrophe_in_csv_and_come_back_intact(db, bank):

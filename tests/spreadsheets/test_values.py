@@ -123,3 +123,10 @@ def test_a_formula_is_text_never_evaluated():
 def test_the_apostrophe_an_export_puts_before_formula_like_text_is_dropped():
     assert values.text(60)("'=1+1") == "=1+1"
     assert values.text(60)("'O'Brien") == "'O'Brien"
+
+
+@pytest.mark.parametrize("cell", ["\x00王", "王\x07"])
+def test_text_with_control_characters_is_refused(cell):
+    with pytest.raises(CellError) as error:
+        values.text(60)(cell)
+    assert error.value.message == "The text holds control characters (such as NUL) that cannot be stored."
