@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,6 +11,7 @@ from werkzeug.wrappers import Response
 from planner.auth.access import editor_required
 from planner.candidates.display import today
 from planner.errors import NotFound
+from planner.messages import N_
 from planner.spreadsheets import describe
 from planner.spreadsheets.builders import XLSX_MIMETYPE
 from planner.spreadsheets.forms import KIND_LABELS, UploadForm
@@ -19,6 +21,7 @@ from planner.spreadsheets.reader import MAX_DATA_ROWS, MAX_FILE_BYTES
 from planner.spreadsheets.uploads import load_upload, store_upload
 from planner.spreadsheets.workbooks import build_rejected, build_template
 from planner.web.database import db_session
+from planner.web.formflow import Done, handle_form
 
 UNPROCESSABLE = 422
 # Where each kind's list is, to go to after a commit.
@@ -32,40 +35,36 @@ LIST_PAGES = {
 }
 
 
-def _page(form: UploadForm, status: int = 200) -> tuple[str, int]:
-    return (
-        render_template(
-            "spreadsheets/upload.html",
-            form=form,
-            kinds=[(name, KIND_LABELS[name]) for name in KINDS],
-            max_mb=MAX_FILE_BYTES // (1024 * 1024),
-            max_rows=MAX_DATA_ROWS,
-        ),
-        status,
+def _page(form: UploadForm) -> str:
+    return render_template(
+        "spreadsheets/upload.html",
+        form=form,
+        kinds=[(name, KIND_LABELS[name]) for name in KINDS],
+        max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        max_rows=MAX_DATA_ROWS,
     )
 
 
 @editor_required
-def upload() -> Response | tuple[str, int]:
-    """Show the upload form; keep a posted file and show its preview."""
+def upload() -> ResponseReturnValue:
+    """Show the upload form; keep a posted file and go to its preview."""
     form = UploadForm()
     if request.method == "GET":
         form.kind.data = request.args.get("kind", "managers")
-        return _page(form)
-    if not form.validate_on_submit():
-        return _page(form, UNPROCESSABLE)
-    content = form.file.data.read(MAX_FILE_BYTES + 1)
-    db = db_session()
-    stored = store_upload(
-        db,
-        int(current_user.id),
-        form.kind.data,
-        form.file.data.filename or "upload",
-        content,
-        form.sheet.data,
-    )
-    db.commit()
-    return redirect(url_for("spreadsheets.preview", token=stored.token))
+
+    def save() -> Done:
+        content = form.file.data.read(MAX_FILE_BYTES + 1)
+        filename = form.file.data.filename or "upload"
+        stored = store_upload(
+            db_session(), int(current_user.id), form.kind.data, filename, content, form.sheet.data
+        )
+        return Done(
+            N_("%(file)s is kept for a day: its preview shows what an import would do.", file=filename),
+            url_for("spreadsheets.preview", token=stored.token),
+            "info",
+        )
+
+    return handle_form(form, save, lambda: _page(form))
 
 
 def _report(token: str):  # type: ignore[no-untyped-def]

@@ -66,3 +66,17 @@ def test_viewers_may_not_import(viewer_client):
 def test_another_users_upload_is_not_found(planner_client, admin_client, bank):
     token_url = _upload(planner_client, xlsx([MANAGER_HEADER, manager_row()])).headers["Location"]
     assert admin_client.get(token_url).status_code == 404
+
+
+def test_an_upload_without_a_file_answers_422_with_the_error(planner_client):
+    response = planner_client.post("/imports/", data={"kind": "managers"}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "请选择文件。" in response.get_data(as_text=True)
+
+
+def test_a_file_that_is_no_workbook_previews_as_one_problem(planner_client, bank):
+    token_url = _upload(planner_client, b"PK\x03\x04 not really a zip", name="roster.xlsx").headers[
+        "Location"
+    ]
+    page = planner_client.get(token_url).get_data(as_text=True)
+    assert "该文件不是有效的 .xlsx 工作簿。" in page
