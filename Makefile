@@ -56,10 +56,10 @@ bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/plan.py
 	$(PY) bench/imports.py --cms 1000
 
-lint: install ## Check style (ruff), types of the solver (mypy) and the import contracts (lint-imports)
+lint: install ## Check style (ruff), types of the solver and the planner (mypy) and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check planner solver tests bench migrations
 	$(VENV)/bin/ruff format --check planner solver tests bench migrations
-	$(VENV)/bin/mypy solver
+	$(VENV)/bin/mypy solver planner
 	$(VENV)/bin/lint-imports
 
 format: install ## Format the code with ruff

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+import sqlalchemy
+
 from planner.messages import N_, Message
 
 
@@ -236,11 +238,9 @@ LABELS: dict[enum.Enum, Message] = {
 }
 
 
-def enum_column_type(enum_cls: type[enum.Enum]):  # type: ignore[no-untyped-def]
+def enum_column_type(enum_cls: type[enum.Enum]) -> sqlalchemy.Enum:
     """Return the column type storing ``enum_cls`` by value as a short string."""
-    from sqlalchemy import Enum
-
-    return Enum(
+    return sqlalchemy.Enum(
         enum_cls,
         native_enum=False,
         create_constraint=False,

@@ -83,6 +83,11 @@ class GateRules:
     min_education: Education = Education.JUNIOR_COLLEGE
     qualification_validity_years: int = 2
 
+    @property
+    def interview_weight(self) -> float:
+        """Return the interview's weight in the composite: what the written exam leaves."""
+        return round(1.0 - self.written_weight, 6)
+
 
 @dataclass(frozen=True)
 class GateResult:
