@@ -52,7 +52,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _app(url: str):  # type: ignore[no-untyped-def]
+def _app(url: str):
     return create_app(Config(database_url=url, secret_key="bench", testing=True, csrf_enabled=False))
 
 

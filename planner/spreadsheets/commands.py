@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from planner.audit.recorder import act_as
 from planner.auth.models import User
@@ -67,7 +68,7 @@ def import_command(
         click.echo(gettext("Imported.") if report.committed else gettext("Dry run: nothing was changed."))
 
 
-def _user_id(session, username: str | None) -> int | None:  # type: ignore[no-untyped-def]
+def _user_id(session: Session, username: str | None) -> int | None:
     if username is None:
         return None
     user_id = session.scalar(select(User.id).where(User.username == username))

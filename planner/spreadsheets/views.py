@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -17,6 +19,8 @@ from planner.spreadsheets.builders import XLSX_MIMETYPE
 from planner.spreadsheets.forms import KIND_LABELS, UploadForm
 from planner.spreadsheets.importer import ImportFailed, ImportRefused, commit_import, preview_import
 from planner.spreadsheets.kinds import KINDS
+from planner.spreadsheets.models import SpreadsheetUpload
+from planner.spreadsheets.problems import Report
 from planner.spreadsheets.reader import MAX_DATA_ROWS, MAX_FILE_BYTES
 from planner.spreadsheets.uploads import load_upload, store_upload
 from planner.spreadsheets.workbooks import build_rejected, build_template
@@ -67,7 +71,7 @@ def upload() -> ResponseReturnValue:
     return handle_form(form, save, lambda: _page(form))
 
 
-def _report(token: str):  # type: ignore[no-untyped-def]
+def _report(token: str) -> tuple[SpreadsheetUpload, Report]:
     db = db_session()
     try:
         stored = load_upload(db, int(current_user.id), token)
@@ -169,7 +173,5 @@ def template(kind: str, language: str) -> Response:
     return send_file(_buffer(content), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)
 
 
-def _buffer(content: bytes):  # type: ignore[no-untyped-def]
-    import io
-
+def _buffer(content: bytes) -> io.BytesIO:
     return io.BytesIO(content)

@@ -11,7 +11,7 @@ from tests.spreadsheets.workbooks import MANAGER_HEADER, manager_row, xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+def _sign_in(page, username: str) -> None:
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", factories.PASSWORD)
@@ -19,7 +19,7 @@ def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("h1")
 
 
-def _upload(page, content: bytes) -> None:  # type: ignore[no-untyped-def]
+def _upload(page, content: bytes) -> None:
     page.set_input_files(
         "#upload-form input[type=file]", {"name": "花名册.xlsx", "mimeType": XLSX, "buffer": content}
     )

@@ -15,7 +15,7 @@ from tests import factories
 from tests.spreadsheets.conftest import TODAY
 
 
-def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _csv(response) -> list[list[str]]:
     assert response.status_code == 200, response.status_code
     return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
 

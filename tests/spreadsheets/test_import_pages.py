@@ -12,7 +12,7 @@ from planner.people.models import Manager
 from tests.spreadsheets.workbooks import MANAGER_HEADER, manager_row, xlsx
 
 
-def _upload(client, data: bytes, name: str = "roster.xlsx", kind: str = "managers"):  # type: ignore[no-untyped-def]
+def _upload(client, data: bytes, name: str = "roster.xlsx", kind: str = "managers"):
     return client.post(
         "/imports/",
         data={"kind": kind, "file": (io.BytesIO(data), name), "sheet": ""},

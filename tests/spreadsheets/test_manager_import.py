@@ -14,11 +14,11 @@ from tests.spreadsheets.conftest import TODAY
 from tests.spreadsheets.workbooks import MANAGER_HEADER, csv_bytes, manager_row, xlsx
 
 
-def _preview(db, rows, **kwargs):  # type: ignore[no-untyped-def]
+def _preview(db, rows, **kwargs):
     return preview_import(db, "managers", "roster.xlsx", xlsx(rows, **kwargs), today=TODAY)
 
 
-def _only_problem(report):  # type: ignore[no-untyped-def]
+def _only_problem(report):
     assert len(report.problems) == 1, report.problems
     problem = report.problems[0]
     return (problem.sheet, problem.row, problem.column, problem.value, problem.message)

@@ -16,13 +16,13 @@ from tests.spreadsheets.conftest import TODAY
 from tests.spreadsheets.workbooks import xlsx
 
 
-def _commit(db, kind, rows):  # type: ignore[no-untyped-def]
+def _commit(db, kind, rows):
     report = commit_import(db, None, kind, "f.xlsx", xlsx(rows), today=TODAY)
     db.commit()
     return report
 
 
-def _preview(db, kind, rows):  # type: ignore[no-untyped-def]
+def _preview(db, kind, rows):
     return preview_import(db, kind, "f.xlsx", xlsx(rows), today=TODAY)
 
 

@@ -43,7 +43,7 @@ def test_the_cm_template_offers_drop_down_lists_and_its_example_previews_clean(p
 def roster(tmp_path):
     """Write a workbook to a file and return its path."""
 
-    def write(rows) -> str:  # type: ignore[no-untyped-def]
+    def write(rows) -> str:
         path = tmp_path / "roster.xlsx"
         path.write_bytes(xlsx(rows))
         return str(path)

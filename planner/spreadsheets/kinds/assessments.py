@@ -118,7 +118,10 @@ class AssessmentKind(ImportKind):
         by_manager = {v: k for k, v in managers.items()}
         by_candidate = {v: "C:" + k for k, v in candidates.items()}
         for row in session.scalars(select(Assessment)):
-            subject = by_manager.get(row.manager_id) if row.manager_id else by_candidate.get(row.candidate_id)
+            if row.manager_id is not None:
+                subject = by_manager.get(row.manager_id)
+            else:
+                subject = by_candidate.get(row.candidate_id) if row.candidate_id is not None else None
             context.stored[natural_key(subject or "", row.dimension_id, row.assessed_on, row.source)] = row
         return context
 
@@ -141,7 +144,7 @@ class AssessmentKind(ImportKind):
                 flag("employee_no", N_("No CM has this employee number."))
             subject = employee_no
         else:
-            record["candidate_id"] = context.candidates.get(reference)
+            record["candidate_id"] = context.candidates.get(reference or "")
             if record["candidate_id"] is None:
                 flag("candidate_reference", N_("No candidate has this reference."))
             subject = f"C:{reference}"

@@ -173,7 +173,7 @@ class UnitKindImport(ImportKind):
         """Tell whether a fact, the parent or a year's staff count would change."""
         if super().differs(context, record, row):
             return True
-        parent = row.parent.code if row.parent_id else None
+        parent = row.parent.code if row.parent is not None else None
         if "parent" in record and parent != record["parent_code"]:
             return True
         return any(
@@ -199,7 +199,8 @@ class UnitKindImport(ImportKind):
             context.new_units[row.code] = row
         else:
             set_changed(row, record, self.compared)
-            if "parent" in record and (row.parent.code if row.parent_id else None) != parent_code:
+            current = row.parent.code if row.parent is not None else None
+            if "parent" in record and current != parent_code:
                 row.parent = parent
         for key, total in record.items():
             if not key.startswith("staff_") or total is None:
