@@ -80,3 +80,16 @@ def test_a_file_that_is_no_workbook_previews_as_one_problem(planner_client, bank
     ]
     page = planner_client.get(token_url).get_data(as_text=True)
     assert "该文件不是有效的 .xlsx 工作簿。" in page
+
+
+def test_the_audit_log_links_an_import_to_the_row_changes_under_it(planner_client, bank, db):
+    token_url = _upload(planner_client, xlsx([MANAGER_HEADER, manager_row("E1")])).headers["Location"]
+    planner_client.post(f"{token_url}/commit")
+    summary = db.scalar(select(AuditEntry).where(AuditEntry.entity == "import"))
+    log = planner_client.get("/audit/").get_data(as_text=True)
+    assert f'href="/audit/?parent={summary.id}"' in log
+    rows = planner_client.get(f"/audit/?parent={summary.id}").get_data(as_text=True)
+    assert rows.count("<tr>") - 1 == db.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.parent_id == summary.id)
+    )
+    assert "E1" in rows and "roster.xlsx" not in rows
