@@ -1,10 +1,18 @@
-"""Problems and counts in the user's language (the edge: pages and the CLI translate, services do not)."""
+"""The edge of imports: problems and counts in the user's language, and the bank's day (Beijing time)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask_babel import get_locale, gettext
 
 from planner.spreadsheets.problems import Problem, Report
+
+
+def today() -> dt.date:
+    """Return today's date in Beijing, where the bank works (dates in the future are checked against it)."""
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def language() -> str:

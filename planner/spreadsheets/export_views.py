@@ -8,9 +8,8 @@ from flask import abort, request, send_file
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from planner.candidates.display import today
 from planner.spreadsheets import export_filters as filters
-from planner.spreadsheets.describe import language
+from planner.spreadsheets.describe import language, today
 from planner.spreadsheets.export_rows import (
     export_assessments,
     export_candidates,

@@ -11,11 +11,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.candidates.display import today
 from planner.errors import NotFound
 from planner.messages import N_
 from planner.spreadsheets import describe
 from planner.spreadsheets.builders import XLSX_MIMETYPE
+from planner.spreadsheets.describe import today
 from planner.spreadsheets.forms import KIND_LABELS, UploadForm
 from planner.spreadsheets.importer import ImportFailed, ImportRefused, commit_import, preview_import
 from planner.spreadsheets.kinds import KINDS
