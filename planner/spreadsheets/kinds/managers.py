@@ -135,14 +135,16 @@ class ManagerKind(ImportKind):
         since = record.get("territory_since") or context.today
         if row is None:
             record = {**DEFAULTS, **record}
-            manager = Manager(**{name: record[name] for name in PLAIN})
-            if record["territory_id"] is not None:
-                manager.territory_id = record["territory_id"]
-                manager.territory_since = since
-                manager.assignments.append(
-                    TerritoryAssignment(territory_id=record["territory_id"], started_on=since)
-                )
+            territory_id = record["territory_id"]
+            # Every new CM sets the same columns, so the flush inserts them in batches, not one by one.
+            manager = Manager(
+                **{name: record[name] for name in PLAIN},
+                territory_id=territory_id,
+                territory_since=since if territory_id is not None else None,
+            )
             session.add(manager)
+            if territory_id is not None:
+                session.add(TerritoryAssignment(manager=manager, territory_id=territory_id, started_on=since))
             context.managers[manager.employee_no] = manager
             return
         set_changed(row, record, PLAIN)
