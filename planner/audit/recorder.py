@@ -23,7 +23,7 @@ ACTOR_KEY = "actor_id"
 PARENT_KEY = "audit_parent_id"
 # Rows that are themselves logs or secrets are not copied into the audit log; nor are uploaded files kept
 # for an import's preview (the import's own entry names the file).
-UNAUDITED_TABLES = {"audit_entry", "spreadsheet_upload"}
+UNAUDITED_TABLES = {"audit_entry", "run_snapshot", "run_progress", "spreadsheet_upload"}
 REDACTED_COLUMNS = {"password_hash"}
 
 

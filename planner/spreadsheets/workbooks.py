@@ -32,7 +32,7 @@ def build_template(session: Session, kind_name: str, language: str) -> bytes:
     with force_locale(LOCALE_OF[language]):
         notes_title = [
             gettext("Column"),
-            gettext("Required"),
+            gettext("Must be filled"),
             gettext("How to write it"),
             gettext("Allowed values"),
         ]
