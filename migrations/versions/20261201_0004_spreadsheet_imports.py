@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("sheet", sa.String(length=100), nullable=True),
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("outcome", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["app_user.id"],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import JSON, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.db import Base, utcnow
@@ -24,3 +25,7 @@ class SpreadsheetUpload(Base):
     sheet: Mapped[str | None] = mapped_column(String(100))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    # uploaded → queued → writing → done | failed, for a commit a worker runs (large files).
+    status: Mapped[str] = mapped_column(String(16), default="uploaded")
+    # The counts of a done commit, or the message template and parameters of a failed one.
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)

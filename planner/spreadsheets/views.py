@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from planner.auth.access import editor_required
 from planner.errors import NotFound
 from planner.messages import N_
-from planner.spreadsheets import describe
+from planner.spreadsheets import describe, jobs
 from planner.spreadsheets.builders import XLSX_MIMETYPE
 from planner.spreadsheets.describe import today
 from planner.spreadsheets.forms import KIND_LABELS, UploadForm
@@ -92,7 +92,26 @@ def _report(token: str) -> tuple[SpreadsheetUpload, Report]:
 
 @editor_required
 def preview(token: str) -> tuple[str, int]:
-    """Show what the import would do and every problem, with the commit button when there is none."""
+    """Show what the import would do and every problem, with the commit button when there is none.
+
+    While a worker commits a large file, show its stage instead (the page reloads itself), then the outcome.
+    """
+    db = db_session()
+    try:
+        upload = load_upload(db, int(current_user.id), token)
+    except NotFound:
+        abort(404)
+    if upload.status in ("queued", "writing", "done"):
+        return render_template(
+            "spreadsheets/job.html",
+            stored=upload,
+            kind_label=KIND_LABELS[upload.kind],
+            list_url=url_for(LIST_PAGES[upload.kind]),
+        ), 200
+    if upload.status == "failed" and upload.outcome:
+        flash(_(upload.outcome["message"], **upload.outcome["params"]), "error")
+        upload.status = "uploaded"
+        db.commit()
     stored, report = _report(token)
     form = UploadForm(formdata=None)
     form.kind.data = stored.kind
@@ -119,6 +138,10 @@ def commit(token: str) -> Response | tuple[str, int]:
     except NotFound:
         abort(404)
     kind = stored.kind
+    if len(stored.content) > jobs.BACKGROUND_BYTES:
+        if stored.status not in jobs.RUNNING:
+            jobs.enqueue_commit(current_app, db, stored, describe.language(), today())
+        return redirect(url_for("spreadsheets.preview", token=token))
     try:
         report = commit_import(
             db,

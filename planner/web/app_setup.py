@@ -30,12 +30,14 @@ def register_jobs(app: Flask, config: Config) -> None:
     """Attach the job queue (Huey: Redis with ``REDIS_URL``, else a SQLite file) and register the jobs."""
     from planner.jobs.queue import QueueSettings, install_queue
     from planner.runs import jobs as run_jobs
+    from planner.spreadsheets import jobs as spreadsheet_jobs
 
     queue = install_queue(
         app,
         QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
     )
     run_jobs.register(app)
+    spreadsheet_jobs.register(app)
 
     @app.before_request
     def _start_embedded_worker() -> None:
