@@ -37,12 +37,14 @@ def register_jobs(app: Flask, config: Config) -> None:
     """Attach the job queue (Huey: Redis with ``REDIS_URL``, else a SQLite file) and register the jobs."""
     from planner.jobs.queue import QueueSettings, install_queue
     from planner.runs import jobs as run_jobs
+    from planner.spreadsheets import jobs as spreadsheet_jobs
 
     queue = install_queue(
         app,
         QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
     )
     run_jobs.register(app)
+    spreadsheet_jobs.register(app)
 
     @app.before_request
     def _start_embedded_worker() -> None:
@@ -82,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from planner.performance.blueprint import bp as performance_bp
     from planner.planning.blueprint import runs_bp, scenarios_bp
     from planner.settings_page.blueprint import bp as settings_bp
+    from planner.spreadsheets.blueprint import bp as spreadsheets_bp
     from planner.users.blueprint import bp as users_bp
 
     for bp in (
@@ -99,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
         audit_bp,
         users_bp,
         settings_bp,
+        spreadsheets_bp,
     ):
         app.register_blueprint(bp)
 

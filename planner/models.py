@@ -25,6 +25,7 @@ from planner.runs.results import (
 )
 from planner.scenarios.models import Scenario
 from planner.settings.models import Grade, Setting
+from planner.spreadsheets.models import SpreadsheetUpload
 from planner.territories.models import Territory, TerritoryThreshold
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "RunUnitYear",
     "Scenario",
     "Setting",
+    "SpreadsheetUpload",
     "Territory",
     "TerritoryAssignment",
     "TerritoryThreshold",
