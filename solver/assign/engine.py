@@ -170,6 +170,7 @@ class SolveOutcome:
     seconds: float
     choice: np.ndarray | None
     values: dict[str, Any] = field(default_factory=dict)  # term values, slack values by bin/item
+    searched: bool = True  # False when the start already met the bound (or the requested gap)
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -198,7 +199,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         objective = self.objective_value + self._offset
         if self._on_progress is not None:
             self._on_progress(Progress(objective, bound, time.monotonic() - self._start))
-        if self._relative_gap > 0 and objective - bound <= self._relative_gap * max(1.0, abs(objective)):
+        if objective - bound <= self._relative_gap * max(1.0, abs(objective)):
+            # at gap 0 too: an incumbent that meets the outside bound (the flow's) is optimal
             log.info("relative gap %.4f reached; ending search", self._relative_gap)
             self.stop_search()
         if self._stop is not None and self._stop.is_set():
@@ -232,16 +234,18 @@ class Engine:
         model = cm.model
         model.clear_hints()
         completed = _complete_hint(cm, hint) if hint is not None else None
-        if completed is not None and options.relative_gap > 0:
+        if completed is not None:
             objective = completed[0] + cm.objective_offset
             if objective - extra_bound <= options.relative_gap * max(1.0, abs(objective)):
-                # the start already meets the requested gap against the relaxation's bound
-                log.info("start is within the requested gap; CP-SAT search skipped")
+                # the start already meets the bound (or the requested gap against it): nothing to search
+                log.info("start is within the requested gap of the bound; CP-SAT search skipped")
                 if on_progress is not None:
                     on_progress(Progress(objective, extra_bound, time.monotonic() - start))
-                return _outcome(
+                outcome = _outcome(
                     cm, completed[1], "FEASIBLE", objective, extra_bound, time.monotonic() - start
                 )
+                outcome.searched = False
+                return outcome
         if completed is not None:
             for k, value in enumerate(completed[1].tolist()):
                 model.add_hint(model.get_int_var_from_proto_index(k), value)
@@ -297,8 +301,6 @@ def _complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] 
     Return the completed start's objective and values, or None when the model has nothing to complete or the
     hint breaks a side rule.
     """
-    if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
-        return None
     chosen = np.zeros(len(cm.x), dtype=bool)
     chosen[hint[hint >= 0]] = True
     index = np.array([v.index for v in cm.x], dtype=np.int64)

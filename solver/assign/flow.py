@@ -21,12 +21,62 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
+class Network:
+    """The arcs of one solved flow network (arrays over arcs) and where the pair arcs sit among them."""
+
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray
+    flows: np.ndarray
+    n_nodes: int
+    pair_arc: np.ndarray  # pair -> arc index, -1 when the pair is not in the network (banned, pinned away)
+    unassigned_arc: np.ndarray  # item -> arc index of "not assigned", -1 when absent
+    value: float  # the optimal cost, constant included (before subtracting mu * max_moves)
+
+
+@dataclass
 class FlowStart:
     """The flow's choice of pair per item (-1 = not assigned) and its cost (a lower bound)."""
 
     choice: np.ndarray
     bound: float
     mu: int = 0  # the move multiplier of the start
+    network: Network | None = None  # the network whose optimum gave ``bound`` (for reduced costs)
+    lagrange: float = 0.0  # mu * max_moves: the network's cost minus this is the bound at mu
+
+
+def reduced_costs(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Return the reduced cost of each pair arc and each "not assigned" arc at the network's optimum.
+
+    Node potentials are shortest-path distances in the residual network (Bellman-Ford from a virtual root,
+    relaxing only arcs out of nodes whose distance changed). At an optimum there is no negative cycle, unused
+    arcs have a reduced cost >= 0 and saturated ones <= 0, and any other feasible flow costs at least the
+    optimum plus the absolute reduced cost of each arc whose use it changes. Arcs not in the network get inf.
+    """
+    fwd = net.flows < net.caps
+    bwd = net.flows > 0
+    tail = np.concatenate([net.tails[fwd], net.heads[bwd]])
+    head = np.concatenate([net.heads[fwd], net.tails[bwd]])
+    cost = np.concatenate([net.costs[fwd], -net.costs[bwd]])
+    order = np.argsort(tail, kind="stable")
+    tail, head, cost = tail[order], head[order], cost[order]
+    dist = np.zeros(net.n_nodes, dtype=np.int64)
+    active = np.ones(net.n_nodes, dtype=bool)
+    for _ in range(net.n_nodes + 1):
+        sel = np.nonzero(active[tail])[0]
+        cand = dist[tail[sel]] + cost[sel]
+        better = cand < dist[head[sel]]
+        if not better.any():
+            break
+        new = dist.copy()
+        np.minimum.at(new, head[sel[better]], cand[better])
+        active = new < dist
+        dist = new
+    arc_rc = net.costs + dist[net.tails] - dist[net.heads]
+    pair = np.where(net.pair_arc >= 0, arc_rc[np.maximum(net.pair_arc, 0)], np.inf)
+    free = np.where(net.unassigned_arc >= 0, arc_rc[np.maximum(net.unassigned_arc, 0)], np.inf)
+    return pair.astype(np.float64), free.astype(np.float64)
 
 
 def transportation_start(
@@ -75,7 +125,7 @@ def transportation_start(
     log.info("move-capped relaxation: bound %.0f", bound)
     if start is None:
         return FlowStart(best.choice, bound)
-    return FlowStart(start.choice, bound, high)
+    return FlowStart(start.choice, bound, high, start.network, float(high * max_moves))
 
 
 def _moves(core: Core, choice: np.ndarray, move: np.ndarray, has_post: np.ndarray) -> int:
@@ -159,10 +209,27 @@ def resolve_flow(
         return None
     first = n_i  # the pair arcs follow the n_i source arcs
     pair_ids = np.nonzero(usable)[0]
-    used = flow.flows(np.arange(first, first + pair_ids.size))
+    all_flows = flow.flows(np.arange(flow.num_arcs()))
+    used = all_flows[first : first + pair_ids.size]
     choice = np.full(n_i, -1, dtype=np.int64)
     picked = pair_ids[used > 0]
     choice[core.item[picked]] = picked
-    bound = float(flow.optimal_cost() + constant + mu * 0)
+    bound = float(flow.optimal_cost() + constant)
     log.info("transportation relaxation: cost %.0f", bound)
-    return FlowStart(choice=choice, bound=bound, mu=mu)
+    pair_arc = np.full(core.item.size, -1, dtype=np.int64)
+    pair_arc[pair_ids] = first + np.arange(pair_ids.size)
+    unassigned_arc = np.full(n_i, -1, dtype=np.int64)
+    if core.unassigned_penalty is not None:
+        unassigned_arc[free] = first + pair_ids.size + np.arange(free.size)
+    network = Network(
+        np.concatenate(tails),
+        np.concatenate(heads),
+        np.concatenate(caps),
+        np.concatenate(costs),
+        np.asarray(all_flows, dtype=np.int64),
+        int(supplies.size),
+        pair_arc,
+        unassigned_arc,
+        bound,
+    )
+    return FlowStart(choice=choice, bound=bound, mu=mu, network=network)
