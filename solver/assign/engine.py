@@ -85,6 +85,8 @@ class CoreModel:
     # rule name -> enable literal (only when built for explanation)
     enable: dict[str, cp_model.IntVar] = field(default_factory=dict)
     objective_offset: int = 0
+    # rule name -> (key, constraint index) of rows whose duals price the rule (avoidance: (a, b, unit))
+    rows: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
 
 
 def build_core_model(core: Core, name: str = "assign") -> CoreModel:
@@ -233,7 +235,7 @@ class Engine:
         start = time.monotonic()
         model = cm.model
         model.clear_hints()
-        completed = _complete_hint(cm, hint) if hint is not None else None
+        completed = complete_hint(cm, hint) if hint is not None else None
         if completed is not None:
             objective = completed[0] + cm.objective_offset
             if objective - extra_bound <= options.relative_gap * max(1.0, abs(objective)):
@@ -241,7 +243,7 @@ class Engine:
                 log.info("start is within the requested gap of the bound; CP-SAT search skipped")
                 if on_progress is not None:
                     on_progress(Progress(objective, extra_bound, time.monotonic() - start))
-                outcome = _outcome(
+                outcome = outcome_of(
                     cm, completed[1], "FEASIBLE", objective, extra_bound, time.monotonic() - start
                 )
                 outcome.searched = False
@@ -272,10 +274,10 @@ class Engine:
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
         objective = solver.objective_value + cm.objective_offset
         bound = max(solver.best_objective_bound + cm.objective_offset, extra_bound)
-        return _outcome(cm, solution, name, objective, bound, seconds)
+        return outcome_of(cm, solution, name, objective, bound, seconds)
 
 
-def _outcome(
+def outcome_of(
     cm: CoreModel, solution: np.ndarray, name: str, objective: float, bound: float, seconds: float
 ) -> SolveOutcome:
     """Decode a full solution vector: chosen pair per item, term values and slack values."""
@@ -294,7 +296,7 @@ def _outcome(
     return SolveOutcome(name, objective, bound, seconds, choice, found)
 
 
-def _complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
+def complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
     """Fix the pair literals to the hint and let a propagation-only solve fill in slacks and terms.
 
     CP-SAT starts from a complete, feasible hint at once; a partial hint must first be repaired by search.

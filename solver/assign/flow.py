@@ -33,6 +33,7 @@ class Network:
     pair_arc: np.ndarray  # pair -> arc index, -1 when the pair is not in the network (banned, pinned away)
     unassigned_arc: np.ndarray  # item -> arc index of "not assigned", -1 when absent
     value: float  # the optimal cost, constant included (before subtracting mu * max_moves)
+    scale: int = 1  # the network's costs are the model's times this
 
 
 @dataclass
@@ -44,6 +45,7 @@ class FlowStart:
     mu: int = 0  # the move multiplier of the start
     network: Network | None = None  # the network whose optimum gave ``bound`` (for reduced costs)
     lagrange: float = 0.0  # mu * max_moves: the network's cost minus this is the bound at mu
+    slack: float = 0.0  # what the choice pays above that bound on priced rows it leaves slack
 
 
 def reduced_costs(net: Network) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +75,7 @@ def reduced_costs(net: Network) -> tuple[np.ndarray, np.ndarray]:
         np.minimum.at(new, head[sel[better]], cand[better])
         active = new < dist
         dist = new
-    arc_rc = net.costs + dist[net.tails] - dist[net.heads]
+    arc_rc = (net.costs + dist[net.tails] - dist[net.heads]) / net.scale
     pair = np.where(net.pair_arc >= 0, arc_rc[np.maximum(net.pair_arc, 0)], np.inf)
     free = np.where(net.unassigned_arc >= 0, arc_rc[np.maximum(net.unassigned_arc, 0)], np.inf)
     return pair.astype(np.float64), free.astype(np.float64)
@@ -125,7 +127,8 @@ def transportation_start(
     log.info("move-capped relaxation: bound %.0f", bound)
     if start is None:
         return FlowStart(best.choice, bound)
-    return FlowStart(start.choice, bound, high, start.network, float(high * max_moves))
+    slack = float(high * (max_moves - _moves(core, start.choice, move, has_post)))
+    return FlowStart(start.choice, bound, high, start.network, float(high * max_moves), slack)
 
 
 def _moves(core: Core, choice: np.ndarray, move: np.ndarray, has_post: np.ndarray) -> int:
@@ -142,8 +145,15 @@ def resolve_flow(
     senior: np.ndarray | None = None,
     senior_reward: np.ndarray | None = None,
     banned: np.ndarray | None = None,
+    price: np.ndarray | None = None,
+    scale: int = 1,
 ) -> FlowStart | None:
-    """Solve one min-cost flow with move cost raised by ``mu``; the bound includes the moves' ``mu``."""
+    """Solve one min-cost flow with move cost raised by ``mu`` (and pair costs by ``price / scale``).
+
+    Costs are multiplied by ``scale`` inside the network so that fractional prices keep ``1 / scale``
+    precision. The bound is the network's optimum: the caller subtracts its multipliers' constant
+    (``mu * max_moves``).
+    """
     if not np.all(core.load == 1):
         return None
     pinned = pinned or {}
@@ -160,7 +170,7 @@ def resolve_flow(
         entry = entry + n_b * senior  # seniors enter through their territory's senior node
     heads: list[np.ndarray] = [np.arange(n_i), entry[usable]]
     caps: list[np.ndarray] = [np.ones(n_i, dtype=np.int64), np.ones(int(usable.sum()), dtype=np.int64)]
-    pair_cost = core.cost + (mu * move if move is not None else 0)
+    pair_cost = (core.cost + (mu * move if move is not None else 0)) * scale + (price if price is not None else 0)
     costs: list[np.ndarray] = [np.zeros(n_i, dtype=np.int64), pair_cost[usable].astype(np.int64)]
     constant = 0
     if core.unassigned_penalty is not None:
@@ -169,15 +179,15 @@ def resolve_flow(
         heads.append(np.full(free.size, sink))
         caps.append(np.ones(free.size, dtype=np.int64))
         extra = mu * has_post[free] if has_post is not None else 0
-        costs.append((core.unassigned_penalty[free] + extra).astype(np.int64))
+        costs.append(((core.unassigned_penalty[free] + extra) * scale).astype(np.int64))
     need = core.bin_min.astype(np.int64)
     if core.shortfall_penalty is not None:
         # reward filling up to the need; the shortfall cost is the constant minus the reward earned
         tails.append(n_i + np.arange(n_b))
         heads.append(np.full(n_b, sink))
         caps.append(need)
-        costs.append(-core.shortfall_penalty.astype(np.int64))
-        constant = int((core.shortfall_penalty * need).sum())
+        costs.append(-core.shortfall_penalty.astype(np.int64) * scale)
+        constant = int((core.shortfall_penalty * need).sum()) * scale
     else:
         tails.append(n_i + np.arange(n_b))
         heads.append(np.full(n_b, sink))
@@ -188,14 +198,14 @@ def resolve_flow(
         tails.append(n_i + np.arange(n_b))
         heads.append(np.full(n_b, sink))
         caps.append(np.full(n_b, extra, dtype=np.int64))
-        costs.append(core.surplus_penalty.astype(np.int64))
+        costs.append(core.surplus_penalty.astype(np.int64) * scale)
     if senior is not None and senior_reward is not None:
         for cap, cost in ((np.ones(n_b, dtype=np.int64), -senior_reward), (np.full(n_b, n_i), np.zeros(n_b))):
             tails.append(n_i + n_b + np.arange(n_b))
             heads.append(n_i + np.arange(n_b))
             caps.append(cap.astype(np.int64))
-            costs.append(cost.astype(np.int64))
-        constant += int(senior_reward.sum())
+            costs.append(cost.astype(np.int64) * scale)
+        constant += int(senior_reward.sum()) * scale
     flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
     )
@@ -214,7 +224,7 @@ def resolve_flow(
     choice = np.full(n_i, -1, dtype=np.int64)
     picked = pair_ids[used > 0]
     choice[core.item[picked]] = picked
-    bound = float(flow.optimal_cost() + constant)
+    bound = float(flow.optimal_cost() + constant) / scale
     log.info("transportation relaxation: cost %.0f", bound)
     pair_arc = np.full(core.item.size, -1, dtype=np.int64)
     pair_arc[pair_ids] = first + np.arange(pair_ids.size)
@@ -231,5 +241,6 @@ def resolve_flow(
         pair_arc,
         unassigned_arc,
         bound,
+        scale,
     )
     return FlowStart(choice=choice, bound=bound, mu=mu, network=network)

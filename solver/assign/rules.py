@@ -206,7 +206,9 @@ def avoidance_pairs(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
                 continue
             both = [cm.x[k] for k in ka + kb]
             if r.avoidance_hard:
-                _hold(cm.model, cm.model.add(sum(both) <= 1), enable)
+                row = cm.model.add(sum(both) <= 1)
+                cm.rows.setdefault("avoidance", []).append(((a, b, u), row.index))
+                _hold(cm.model, row, enable)
             else:
                 v = cm.model.new_bool_var(f"together_{a_id}_{b_id}_{ctx.unit_ids[u]}")
                 cm.model.add(sum(both) <= 1 + v)

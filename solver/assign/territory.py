@@ -24,12 +24,21 @@ import numpy as np
 from solver.assign.build import Built, restrict, with_model
 from solver.assign.context import SCALE
 from solver.assign.engine import Engine, Progress, SolveOptions, SolveOutcome
-from solver.assign.flow import FlowStart, reduced_costs, transportation_start
+from solver.assign.flow import FlowStart, reduced_costs, resolve_flow, transportation_start
+from solver.assign.highs import row_prices, solve_highs
 from solver.assign.model import grade_level
 
 log = logging.getLogger(__name__)
 
-ROUNDS = 2  # the second round keeps every pair within the first round's optimum: it is conclusive
+LP_SHARE = 0.05  # the share of pairs (least reduced cost first) added to the LP's columns each round
+PRICE_ROUNDS = 3  # LP solves (column generation) pricing the avoidance rows
+PRICE_SCALE = 64  # the priced flow works in 1/64 cost units, so fractional duals lose almost nothing
+# Each round keeps the pairs within a threshold of the bound; a round whose optimum lies above its
+# threshold is followed by one with the threshold raised to that optimum (conclusive) or by GROWTH, whichever
+# is less: a first round's optimum on too few pairs can be poor, and keeping every pair within it is slow.
+ROUNDS = 8
+GROWTH = 4.0
+FIRST_MARGIN = 2.0  # times the estimated cost of the side rules (each clash priced alone: optimistic)
 HARD_SENIOR_PRICE = 10  # a hard senior rule enters the flow at this many shortfall weights (a relaxation)
 
 
@@ -60,10 +69,14 @@ def solve_territories(
         outcome = engine.solve(full.model, options, hint=first, on_progress=on_progress, extra_bound=bound)
         return TerritoryRun(full, outcome, {"flow_bound": bound, "model_pairs": float(full.core.item.size)})
     rc_pair, rc_free = reduced_costs(relaxed.network)
+    relaxed = price_avoidance(built, relaxed, rc_pair, options.time_limit - (time.monotonic() - start))
+    assert relaxed.network is not None
+    rc_pair, rc_free = reduced_costs(relaxed.network)
     floor = relaxed.network.value - relaxed.lagrange  # the bound the reduced costs are measured from
     start_choice = repair_avoidance(built, relaxed.choice, rc_pair, rc_free)
     first_hint = hint if hint is not None else start_choice
-    threshold = _first_threshold(built, relaxed, rc_pair, rc_free, floor)
+    # the LP-priced bound is usually the optimum: first try the pairs of zero reduced cost only
+    threshold = 0.0 if relaxed.lagrange > 0 else FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
     outcome: SolveOutcome | None = None
     sub = built
     for round_no in range(1, ROUNDS + 1):
@@ -71,13 +84,11 @@ def solve_territories(
         sub = with_model(restrict(built, keep))
         left = options.time_limit - (time.monotonic() - start)
         settings = SolveOptions(**{**options.__dict__, "time_limit": max(0.0, left)})
-        outcome = engine.solve(
-            sub.model,
-            settings,
-            hint=_to_sub(keep, first_hint),
-            on_progress=on_progress,
-            extra_bound=relaxed.bound,
+        outcome = solve_highs(
+            sub.model, settings, _to_sub(keep, first_hint), relaxed.bound, engine.stop_event
         )
+        if on_progress is not None and outcome.objective is not None:
+            on_progress(Progress(outcome.objective, outcome.bound, time.monotonic() - start))
         log.info(
             "round %d: %d of %d pairs within %.0f of the bound: %s %s",
             round_no,
@@ -89,16 +100,16 @@ def solve_territories(
         )
         if outcome.choice is None or outcome.objective is None:
             break
-        if outcome.objective <= relaxed.bound:
-            break  # meets the flow bound: optimal for the whole model
+        if outcome.objective - relaxed.bound <= options.relative_gap * max(1.0, abs(outcome.objective)):
+            break  # meets the flow bound (or the requested gap against it) for the whole model
         if outcome.status != "OPTIMAL":
             outcome.bound = max(relaxed.bound, min(outcome.bound, floor + threshold))
             break  # time ran out (or the requested gap was met) on the kept pairs
         if outcome.objective <= floor + threshold:
             break  # nothing left out can do better than this proven optimum
-        threshold = outcome.objective - floor
-        outcome.status = "FEASIBLE"
+        outcome.status = "FEASIBLE"  # optimal on the kept pairs; a left-out pair costs above floor + threshold
         outcome.bound = max(relaxed.bound, floor + threshold)
+        threshold = min(outcome.objective - floor, max(GROWTH * threshold, SCALE))
         if options.time_limit - (time.monotonic() - start) <= 0 or engine.stop_event.is_set():
             break
         # the next round starts from this round's optimum
@@ -111,6 +122,99 @@ def solve_territories(
         "rounds": float(round_no),
     }
     return TerritoryRun(sub, outcome, stats)
+
+
+def _unit_pairs(built: Built) -> dict[tuple[int, int], np.ndarray]:
+    """Return the pair indices of each (linked CM, unit)."""
+    ctx = built.ctx
+    linked = np.array([ctx.manager_index[x] for pair in ctx.problem.avoidance for x in pair], dtype=np.int64)
+    mine = np.nonzero(np.isin(built.pairs.mgr, linked))[0]
+    units = ctx.p_unit[built.pairs.place[mine]]
+    out: dict[tuple[int, int], list[int]] = {}
+    for k, m, u in zip(mine.tolist(), built.pairs.mgr[mine].tolist(), units.tolist(), strict=True):
+        out.setdefault((m, u), []).append(k)
+    return {key: np.array(v, dtype=np.int64) for key, v in out.items()}
+
+
+def price_avoidance(
+    built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_limit: float
+) -> FlowStart:
+    """Raise the bound by pricing the avoidance rows at their LP duals (hard avoidance only).
+
+    The LP relaxation with the avoidance rows is solved by HiGHS on a few columns: the cheapest
+    ``LP_SHARE`` of pairs by reduced cost, the linked CMs' pairs and the flow's. Its row duals ``lam >= 0``
+    go onto both linked CMs' pairs in the unit; for any ``lam`` the flow's optimum minus ``sum(lam)`` (and
+    the move multiplier's constant) is a valid lower bound, and at the full LP's duals it is the LP bound
+    with the rows, on bank instances the optimum or within a cost unit of it. The priced flow's reduced costs
+    choose the next LP's columns (column generation, ``PRICE_ROUNDS`` times); the best bound is kept with its
+    network, so the reduced costs for the MIP are measured from it.
+    """
+    ctx = built.ctx
+    r = ctx.problem.rules
+    if not avoidance_clashes(built, relaxed.choice) or not r.avoidance_hard or relaxed.network is None:
+        return relaxed
+    start = time.monotonic()
+    linked = [ctx.manager_index[x] for pair in ctx.problem.avoidance for x in pair]
+    columns = np.isin(built.pairs.mgr, linked)
+    unit_pairs = _unit_pairs(built)
+    best = relaxed
+    best_value = relaxed.network.value - relaxed.lagrange
+    current, rc = relaxed, rc_pair
+    for _ in range(PRICE_ROUNDS):
+        finite = np.abs(rc[np.isfinite(rc)])
+        columns |= np.abs(rc) <= (np.quantile(finite, LP_SHARE) if finite.size else 0)
+        columns[current.choice[current.choice >= 0]] = True
+        left = time_limit - (time.monotonic() - start)
+        prices = row_prices(with_model(restrict(built, columns)).model, "avoidance", left)
+        prices = {key: lam for key, lam in prices.items() if round(lam * PRICE_SCALE) > 0}
+        if not prices:
+            break
+        trial = _priced_flow(built, relaxed, prices, unit_pairs)
+        if trial is None or trial.network is None:
+            break
+        log.info("avoidance priced at the LP duals: bound %.0f -> %.0f", best_value, trial.bound)
+        if trial.bound > best_value:
+            best, best_value = trial, trial.bound
+        current = trial
+        rc = reduced_costs(trial.network)[0]
+    if best is not relaxed:
+        best.bound = max(relaxed.bound, best.bound)
+    return best
+
+
+def _priced_flow(
+    built: Built, relaxed: FlowStart, prices: dict[tuple[int, int, int], float], unit_pairs: dict
+) -> FlowStart | None:
+    """Solve the flow with ``prices`` on the avoidance rows; its bound is the Lagrangian value."""
+    ctx = built.ctx
+    price = np.zeros(built.core.item.size, dtype=np.int64)
+    for (a, b, unit), lam in prices.items():
+        for m in (a, b):
+            price[unit_pairs.get((m, unit), np.zeros(0, dtype=np.int64))] += round(lam * PRICE_SCALE)
+    cur = ctx.m_cur[built.pairs.mgr]
+    senior, reward = senior_prices(built)
+    trial = resolve_flow(
+        built.core,
+        pinned_pairs(built),
+        (cur >= 0) & (cur != built.pairs.place),
+        ctx.m_cur >= 0,
+        relaxed.mu,
+        senior,
+        reward,
+        price=price,
+        scale=PRICE_SCALE,
+    )
+    if trial is None or trial.network is None:
+        return None
+    lagrange = relaxed.lagrange + sum(round(lam * PRICE_SCALE) for lam in prices.values()) / PRICE_SCALE
+    unit = ctx.p_unit[built.pairs.place]
+    slack = relaxed.slack
+    for (a, b, u), lam in prices.items():
+        # a row the choice leaves slack pays its price; a broken one is priced by its repair (exit costs)
+        if not any(trial.choice[m] >= 0 and unit[trial.choice[m]] == u for m in (a, b)):
+            slack += round(lam * PRICE_SCALE) / PRICE_SCALE
+    value = trial.network.value - lagrange
+    return FlowStart(trial.choice, value, relaxed.mu, trial.network, lagrange, float(slack))
 
 
 def flow_relaxation(built: Built) -> FlowStart | None:
@@ -172,17 +276,18 @@ def _kept_pairs(
     return keep
 
 
-def _first_threshold(
-    built: Built, relaxed: FlowStart, rc_pair: np.ndarray, rc_free: np.ndarray, floor: float
-) -> float:
-    """Estimate what the side rules cost above the bound: the cheapest way out of each avoidance clash."""
-    estimate = max(0.0, relaxed.bound - floor)  # the multiplier's slack on the move cap
+def _first_threshold(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, rc_free: np.ndarray) -> float:
+    """Estimate what the start costs above its bound: its slack priced rows, then each clash's cheapest exit."""
+    estimate = relaxed.slack
     r = built.ctx.problem.rules
-    for m, unit in avoidance_clashes(built, relaxed.choice):
-        exits = _exit_costs(built, relaxed.choice, rc_pair, rc_free, m, unit)
+    clashes = avoidance_clashes(built, relaxed.choice)
+    for (a, unit), (b, _) in zip(clashes[::2], clashes[1::2], strict=True):
+        exits = np.concatenate(
+            [_exit_costs(built, relaxed.choice, rc_pair, rc_free, m, unit) for m in (a, b)]
+        )
         cheapest = float(exits.min()) if exits.size else float(r.avoidance_weight * SCALE)
         estimate += cheapest if r.avoidance_hard else min(cheapest, r.avoidance_weight * SCALE)
-    return estimate
+    return max(1.0, estimate)
 
 
 def avoidance_clashes(built: Built, choice: np.ndarray) -> list[tuple[int, int]]:
