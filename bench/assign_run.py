@@ -56,7 +56,7 @@ def main() -> None:
         solver.parameters.max_time_in_seconds = args.time_limit
         solver.parameters.num_workers = 2
         solver.parameters.relative_gap_limit = args.gap
-        status = solver.solve(built.cm.model)
+        status = solver.solve(built.model.model)
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         obj = solver.objective_value / SCALE if found else None
         bound = solver.best_objective_bound / SCALE if found else None
@@ -68,7 +68,7 @@ def main() -> None:
             "seconds": time.monotonic() - start,
         }
     else:
-        write_mps(build(problem).cm.model, args.mps)
+        write_mps(build(problem).model.model, args.mps)
         out = {"seconds": time.monotonic() - start}
     out["peak_mb"] = peak_mb()
     print(json.dumps(out))

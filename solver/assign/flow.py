@@ -170,7 +170,9 @@ def resolve_flow(
         entry = entry + n_b * senior  # seniors enter through their territory's senior node
     heads: list[np.ndarray] = [np.arange(n_i), entry[usable]]
     caps: list[np.ndarray] = [np.ones(n_i, dtype=np.int64), np.ones(int(usable.sum()), dtype=np.int64)]
-    pair_cost = (core.cost + (mu * move if move is not None else 0)) * scale + (price if price is not None else 0)
+    pair_cost = (core.cost + (mu * move if move is not None else 0)) * scale
+    if price is not None:
+        pair_cost = pair_cost + price
     costs: list[np.ndarray] = [np.zeros(n_i, dtype=np.int64), pair_cost[usable].astype(np.int64)]
     constant = 0
     if core.unassigned_penalty is not None:

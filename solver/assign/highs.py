@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 from ortools.math_opt import model_pb2
-from ortools.sat import cp_model_pb2
 from ortools.math_opt.python import mathopt
+from ortools.sat import cp_model_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from solver.assign.engine import CoreModel, SolveOptions, SolveOutcome, complete_hint, outcome_of
@@ -124,8 +124,8 @@ def _plain_proto(cm: CoreModel) -> cp_model_pb2.CpModelProto:
 LP_ALGORITHM: mathopt.LPAlgorithm | None = None
 
 
-def row_prices(cm: CoreModel, rule: str, time_limit: float) -> dict[Any, float]:
-    """Return the LP relaxation's price (minus the dual, >= 0 for a <= row) of each row of ``rule``."""
+def row_prices(cm: CoreModel, rule: str, time_limit: float) -> tuple[float, dict[Any, float]]:
+    """Return the LP relaxation's value and the price (minus the dual: >= 0) of each of ``rule``'s rows."""
     model, _, rows = to_mathopt(cm, relax=True)
     params = mathopt.SolveParameters(
         time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
@@ -133,11 +133,12 @@ def row_prices(cm: CoreModel, rule: str, time_limit: float) -> dict[Any, float]:
     result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=params)
     if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
         log.info("LP relaxation: %s; no row prices", result.termination.reason)
-        return {}
+        return float("-inf"), {}
     keyed = cm.rows.get(rule, [])
     duals = result.dual_values([rows[index] for _, index in keyed]) if keyed else []
     log.info("LP relaxation: %.0f", result.objective_value())
-    return {key: max(0.0, -float(d)) for (key, _), d in zip(keyed, duals, strict=True)}
+    value = float(result.objective_value())
+    return value, {key: max(0.0, -float(d)) for (key, _), d in zip(keyed, duals, strict=True)}
 
 
 def solve_highs(
@@ -147,7 +148,7 @@ def solve_highs(
     extra_bound: float = float("-inf"),
     stop: threading.Event | None = None,
 ) -> SolveOutcome:
-    """Solve ``cm`` with HiGHS from ``hint`` (a pair per item); stop at ``options.relative_gap`` or the bound."""
+    """Solve ``cm`` with HiGHS from ``hint`` (a pair per item) to ``options.relative_gap`` or the bound."""
     start = time.monotonic()
     completed = complete_hint(cm, hint) if hint is not None else None
     if completed is not None:

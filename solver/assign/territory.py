@@ -76,7 +76,9 @@ def solve_territories(
     start_choice = repair_avoidance(built, relaxed.choice, rc_pair, rc_free)
     first_hint = hint if hint is not None else start_choice
     # the LP-priced bound is usually the optimum: first try the pairs of zero reduced cost only
-    threshold = 0.0 if relaxed.lagrange > 0 else FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
+    threshold = (
+        0.0 if relaxed.lagrange > 0 else FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
+    )
     outcome: SolveOutcome | None = None
     sub = built
     for round_no in range(1, ROUNDS + 1):
@@ -107,7 +109,9 @@ def solve_territories(
             break  # time ran out (or the requested gap was met) on the kept pairs
         if outcome.objective <= floor + threshold:
             break  # nothing left out can do better than this proven optimum
-        outcome.status = "FEASIBLE"  # optimal on the kept pairs; a left-out pair costs above floor + threshold
+        outcome.status = (
+            "FEASIBLE"  # optimal on the kept pairs; a left-out pair costs above floor + threshold
+        )
         outcome.bound = max(relaxed.bound, floor + threshold)
         threshold = min(outcome.objective - floor, max(GROWTH * threshold, SCALE))
         if options.time_limit - (time.monotonic() - start) <= 0 or engine.stop_event.is_set():
@@ -136,9 +140,7 @@ def _unit_pairs(built: Built) -> dict[tuple[int, int], np.ndarray]:
     return {key: np.array(v, dtype=np.int64) for key, v in out.items()}
 
 
-def price_avoidance(
-    built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_limit: float
-) -> FlowStart:
+def price_avoidance(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_limit: float) -> FlowStart:
     """Raise the bound by pricing the avoidance rows at their LP duals (hard avoidance only).
 
     The LP relaxation with the avoidance rows is solved by HiGHS on a few columns: the cheapest
@@ -165,7 +167,7 @@ def price_avoidance(
         columns |= np.abs(rc) <= (np.quantile(finite, LP_SHARE) if finite.size else 0)
         columns[current.choice[current.choice >= 0]] = True
         left = time_limit - (time.monotonic() - start)
-        prices = row_prices(with_model(restrict(built, columns)).model, "avoidance", left)
+        lp_value, prices = row_prices(with_model(restrict(built, columns)).model, "avoidance", left)
         prices = {key: lam for key, lam in prices.items() if round(lam * PRICE_SCALE) > 0}
         if not prices:
             break
@@ -175,6 +177,8 @@ def price_avoidance(
         log.info("avoidance priced at the LP duals: bound %.0f -> %.0f", best_value, trial.bound)
         if trial.bound > best_value:
             best, best_value = trial, trial.bound
+        if trial.bound >= lp_value - 1:
+            break  # the priced flow meets the LP on these columns: more columns cannot raise it further
         current = trial
         rc = reduced_costs(trial.network)[0]
     if best is not relaxed:
@@ -277,7 +281,7 @@ def _kept_pairs(
 
 
 def _first_threshold(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, rc_free: np.ndarray) -> float:
-    """Estimate what the start costs above its bound: its slack priced rows, then each clash's cheapest exit."""
+    """Estimate what the start costs above its bound: its slack priced rows and each clash's cheapest exit."""
     estimate = relaxed.slack
     r = built.ctx.problem.rules
     clashes = avoidance_clashes(built, relaxed.choice)
