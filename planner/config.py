@@ -6,6 +6,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -38,7 +39,7 @@ class Config:
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
         """Read the configuration from environment variables, falling back to the embedded defaults."""
         env = os.environ if environ is None else environ
-        kwargs: dict[str, object] = {}
+        kwargs: dict[str, Any] = {}
         if env.get("DATABASE_URL"):
             kwargs["database_url"] = normalise_database_url(env["DATABASE_URL"])
         if env.get("SECRET_KEY"):
@@ -51,7 +52,7 @@ class Config:
             kwargs["page_size"] = int(env["PLANNER_PAGE_SIZE"])
         if env.get("PLANNER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}:
             kwargs["session_cookie_secure"] = True
-        return cls(**kwargs)  # type: ignore[arg-type]
+        return cls(**kwargs)
 
     @property
     def is_sqlite(self) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import Session
 
 from planner.audit.models import AuditEntry
@@ -119,7 +119,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         }
         for obj in created
     ]
-    session.execute(AuditEntry.__table__.insert(), rows)
+    session.execute(cast(Table, AuditEntry.__table__).insert(), rows)
 
 
 def install(session_class: type[Session]) -> None:

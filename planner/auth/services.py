@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,6 +9,7 @@ from planner.auth.models import User
 from planner.db import utcnow
 from planner.enums import Role
 from planner.errors import InvalidInput
+from planner.messages import N_
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -29,12 +29,12 @@ def create_user(
     """Create a user; the username must be new and the password long enough."""
     username = username.strip()
     if not username:
-        raise InvalidInput("username", _("A username is required."))
+        raise InvalidInput("username", N_("A username is required."))
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise InvalidInput("username", _("The username %(name)s is taken.", name=username))
+        raise InvalidInput("username", N_("The username %(name)s is taken.", name=username))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
-            "password", _("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+            "password", N_("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
         )
     user = User(username=username, role=role, display_name=display_name or username, locale=locale)
     user.set_password(password)

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from planner.candidates.messages import N_
 from planner.candidates.models import Candidate
 from planner.candidates.scoring import composite_score
 from planner.enums import CandidateChannel, Education
+from planner.messages import N_
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -82,6 +82,11 @@ class GateRules:
     min_composite_score: float = 60.0
     min_education: Education = Education.JUNIOR_COLLEGE
     qualification_validity_years: int = 2
+
+    @property
+    def interview_weight(self) -> float:
+        """Return the interview's weight in the composite: what the written exam leaves."""
+        return round(1.0 - self.written_weight, 6)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -13,7 +16,14 @@ from planner.errors import InvalidInput
 from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
-from planner.web.forms import attach_error, latitude_field, longitude_field, optional_int, select_choices
+from planner.web.formflow import attach_error, error_text
+from planner.web.forms import (
+    enum_choices,
+    latitude_field,
+    longitude_field,
+    optional_int,
+    select_choices,
+)
 
 
 class UnitForm(FlaskForm):
@@ -21,7 +31,9 @@ class UnitForm(FlaskForm):
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Level"), choices=select_choices(UnitKind.choices()), validators=[DataRequired()])
+    kind = SelectField(
+        _l("Level"), choices=select_choices(enum_choices(UnitKind)), validators=[DataRequired()]
+    )
     # Any id is let through to the placement rule, which explains what is wrong with it.
     parent_id = SelectField(
         _l("Parent unit"), coerce=optional_int, validate_choice=False, validators=[Optional()]
@@ -40,11 +52,11 @@ class UnitForm(FlaskForm):
         try:
             services.check_code(self.session, (field.data or "").strip(), self.unit)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error
 
-    def validate(self, extra_validators: object = None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """Check the fields, then the level and parent together (an error lands on the field at fault)."""
-        if not super().validate(extra_validators):  # type: ignore[arg-type]
+        if not super().validate(extra_validators):
             return False
         try:
             services.check_placement(self.session, UnitKind(self.kind.data), self.parent_id.data, self.unit)
@@ -94,4 +106,4 @@ class StaffCountForm(FlaskForm):
         try:
             services.check_staff_count(self.session, self.unit, field.data or 0, 0, self.row)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error

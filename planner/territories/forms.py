@@ -18,7 +18,8 @@ from planner.org.queries import unit_choices
 from planner.people.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
-from planner.web.forms import latitude_field, longitude_field, optional_int, select_choices
+from planner.web.formflow import error_text
+from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 from planner.web.templating import localized
 
 NOT_NEGATIVE = NumberRange(min=0, message=_l("This figure cannot be negative."))
@@ -33,7 +34,7 @@ class TerritoryFilterForm(FlaskForm):
 
     branch = SelectField(_l("Branch"), coerce=optional_int, validate_choice=False)
     outlet = SelectField(_l("Outlet"), coerce=optional_int, validate_choice=False)
-    segment = SelectField(_l("Segment"), choices=select_choices([("", ANY), *Segment.choices()]))
+    segment = SelectField(_l("Segment"), choices=select_choices([("", ANY), *enum_choices(Segment)]))
     q = StringField(_l("Code or name"))
     understaffed = BooleanField(_l("Understaffed only"))
 
@@ -61,7 +62,7 @@ class TerritoryForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     unit_id = SelectField(_l("Unit"), coerce=optional_int, validators=[InputRequired()])
     segment = SelectField(
-        _l("Segment"), choices=select_choices(Segment.choices()), validators=[DataRequired()]
+        _l("Segment"), choices=select_choices(enum_choices(Segment)), validators=[DataRequired()]
     )
     households = IntegerField(_l("Households"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
     customers = IntegerField(_l("Customers"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
@@ -101,7 +102,7 @@ class TerritoryForm(FlaskForm):
         try:
             services.check_code(self.session, (field.data or "").strip(), self.territory)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error
 
     def validate_unit_id(self, field: SelectField) -> None:
         if field.data is None:
@@ -112,7 +113,8 @@ class TerritoryForm(FlaskForm):
         return services.TerritoryData(
             code=(self.code.data or "").strip(),
             name=(self.name.data or "").strip(),
-            unit_id=self.unit_id.data,  # type: ignore[arg-type]
+            # Required by the form; 0 (no unit) would be refused by the service all the same.
+            unit_id=self.unit_id.data or 0,
             segment=Segment(self.segment.data),
             households=self.households.data or 0,
             customers=self.customers.data or 0,
@@ -163,4 +165,4 @@ class ThresholdForm(FlaskForm):
         try:
             services.check_threshold(self.session, self.territory, field.data or 0, 0, self.threshold)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error

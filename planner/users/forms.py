@@ -13,13 +13,14 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 from planner.auth.models import User
 from planner.auth.services import MIN_PASSWORD_LENGTH
 from planner.enums import Role
+from planner.web.forms import enum_choices
 
 PASSWORD_RULE = Length(min=MIN_PASSWORD_LENGTH, message=_l("The password needs at least 8 characters."))
 
 
 def role_choices() -> list[SelectChoice]:
     """Return the roles as select options, labelled in the current language."""
-    return [SelectChoice(value=value, label=label) for value, label in Role.choices()]
+    return [SelectChoice(value=value, label=label) for value, label in enum_choices(Role)]
 
 
 class UserCreateForm(FlaskForm):

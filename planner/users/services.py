@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -10,10 +9,11 @@ from planner.auth.models import User
 from planner.auth.services import MIN_PASSWORD_LENGTH
 from planner.enums import Role
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.persistence import get_or_404
 
 
-def search_users() -> Select[tuple[User]]:
+def search_users() -> Select[User]:
     """Return the query of all users, by username."""
     return select(User).order_by(User.username)
 
@@ -25,9 +25,9 @@ def update_user(
     user = get_or_404(session, User, user_id)
     if user.id == acting_user_id:
         if role is not Role.ADMIN:
-            raise InvalidInput("role", _("You cannot take the administrator role away from yourself."))
+            raise InvalidInput("role", N_("You cannot take the administrator role away from yourself."))
         if not is_active:
-            raise InvalidInput("is_active", _("You cannot deactivate your own account."))
+            raise InvalidInput("is_active", N_("You cannot deactivate your own account."))
     user.display_name = display_name.strip() or user.username
     user.role = role
     user.is_active = is_active
@@ -40,7 +40,7 @@ def reset_password(session: Session, user_id: int, password: str) -> User:
     user = get_or_404(session, User, user_id)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
-            "password", _("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+            "password", N_("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
         )
     user.set_password(password)
     session.flush()
