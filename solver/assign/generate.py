@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from solver.assign.model import GRADES, SEGMENTS, Grid, Manager, Problem, Rules, Territory, Unit
+from solver.assign.model import GRADES, SEGMENTS, Grid, Manager, Problem, Rules, Segment, Territory, Unit
 
 SKILLS = ("credit", "wealth", "risk", "digital")
 SEGMENT_SHARE = (0.5, 0.2, 0.2, 0.1)
@@ -113,7 +113,7 @@ def _grids_version(problem: Problem, grids: int, rng: np.random.Generator) -> Pr
     return Problem(units=problem.units, managers=mgrs, grids=grid_list, rules=rules)
 
 
-BANK_SEGMENTS = ("retail", "agriculture", "corporate")
+BANK_SEGMENTS: tuple[Segment, ...] = ("retail", "agriculture", "corporate")
 BANK_SEGMENT_SHARE = (0.5, 0.25, 0.25)
 BANK_GRADE_SHARE = (0.15, 0.3, 0.3, 0.18, 0.07)  # the grade pyramid, trainee to principal
 BANK_SKILLS = ("credit", "marketing", "risk")
@@ -157,7 +157,7 @@ def generate_bank(cms: int, seed: int = 1) -> Problem:
         Territory(
             id=f"T{t:05d}",
             unit=units[t_unit[t]].id,
-            segment=BANK_SEGMENTS[t_seg[t]],  # type: ignore[arg-type]
+            segment=BANK_SEGMENTS[t_seg[t]],
             need=int(need[t]),
             min_grade=GRADES[int(rng.choice(3, p=(0.6, 0.25, 0.15)))],
             competency_min={
@@ -183,7 +183,7 @@ def generate_bank(cms: int, seed: int = 1) -> Problem:
             Manager(
                 id=f"M{c:06d}",
                 grade=GRADES[int(grade[c])],
-                segments=[BANK_SEGMENTS[seg]],  # type: ignore[list-item]
+                segments=[BANK_SEGMENTS[seg]],
                 competencies={s: int(rng.integers(55, 99)) for s in BANK_SKILLS},
                 home_x=round(float(home[0]), 2),
                 home_y=round(float(home[1]), 2),

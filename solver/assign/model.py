@@ -14,8 +14,8 @@ from typing import Any, Literal
 from solver.jsonread import ProblemFormatError, from_json, to_json
 
 GRADES = ("trainee", "junior", "intermediate", "senior", "principal")
-SEGMENTS = ("retail", "corporate", "small_business", "agriculture")  # 零售 对公 小微 三农
-Segment = Literal["retail", "corporate", "small_business", "agriculture"]
+Segment = Literal["retail", "corporate", "small_business", "agriculture"]  # 零售 对公 小微 三农
+SEGMENTS: tuple[Segment, ...] = ("retail", "corporate", "small_business", "agriculture")
 # A grade by name (``GRADES``) or by rank on the bank's ladder (0 = entry grade, as the planner's Grade.rank).
 GradeRef = str | int
 

@@ -66,8 +66,8 @@ def solve_territories(
         full = with_model(built)
         first = hint if hint is not None else (relaxed.choice if relaxed is not None else None)
         bound = relaxed.bound if relaxed is not None else float("-inf")
-        outcome = engine.solve(full.model, options, hint=first, on_progress=on_progress, extra_bound=bound)
-        return TerritoryRun(full, outcome, {"flow_bound": bound, "model_pairs": float(full.core.item.size)})
+        found = engine.solve(full.model, options, hint=first, on_progress=on_progress, extra_bound=bound)
+        return TerritoryRun(full, found, {"flow_bound": bound, "model_pairs": float(full.core.item.size)})
     rc_pair, rc_free = reduced_costs(relaxed.network)
     relaxed = price_avoidance(built, relaxed, rc_pair, options.time_limit - (time.monotonic() - start))
     assert relaxed.network is not None
