@@ -11,10 +11,10 @@ proven optimality (gap 0) in its own process, one at a time, with 2 threads: thi
 (``bench/assign_run.py ours``), HiGHS on a model built from the problem JSON by ``bench/assign_highs.py``
 alone (highspy, none of this solver's code), and CP-SAT with default parameters on this solver's full
 candidate model (``bench/assign_run.py cpsat``). Each process is started by a wrapper whose only child it
-is: "proc s" is its whole wall time (start, imports, read, build, solve) and peak MB its maximum resident set whose only child it is; peak MB is that child's maximum resident set
-(``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` in the wrapper). "solve s" is what each process reports
-itself: from after its imports to the proof (read, build, solve); "proc s" adds Python's start and imports
-(ortools with pandas takes about 1 s there, highspy 0.2 s). Ratios are this solver's over HiGHS's.
+is: "proc s" is its whole wall time (start, imports, read, build, solve) and peak MB its maximum resident
+set (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` in the wrapper). "solve s" is what each process
+reports itself: from after its imports to the proof (read, build, solve). ortools imports pandas, which
+costs this solver about 1 s of "proc s" that highspy does not pay. Ratios are this solver's over HiGHS's.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import logging
 import sys
 from pathlib import Path
 
+from solver.assign.context import build_context
 from solver.assign.engine import SolveOptions
 from solver.assign.gap import read_gap, solve_gap
-from solver.assign.context import build_context
 from solver.assign.generate import generate, generate_bank
 from solver.assign.model import Problem
 from solver.assign.solve import solve
