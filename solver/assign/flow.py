@@ -46,6 +46,8 @@ class FlowStart:
     network: Network | None = None  # the network whose optimum gave ``bound`` (for reduced costs)
     lagrange: float = 0.0  # mu * max_moves: the network's cost minus this is the bound at mu
     slack: float = 0.0  # what the choice pays above that bound on priced rows it leaves slack
+    incumbent: np.ndarray | None = None  # a feasible choice found on the way (an integral LP), if any
+    incumbent_value: float = float("inf")  # its cost
 
 
 def reduced_costs(net: Network) -> tuple[np.ndarray, np.ndarray]:

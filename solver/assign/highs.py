@@ -124,21 +124,31 @@ def _plain_proto(cm: CoreModel) -> cp_model_pb2.CpModelProto:
 LP_ALGORITHM: mathopt.LPAlgorithm | None = None
 
 
-def row_prices(cm: CoreModel, rule: str, time_limit: float) -> tuple[float, dict[Any, float]]:
-    """Return the LP relaxation's value and the price (minus the dual: >= 0) of each of ``rule``'s rows."""
-    model, _, rows = to_mathopt(cm, relax=True)
+def row_prices(
+    cm: CoreModel, rule: str, time_limit: float
+) -> tuple[float, dict[Any, float], np.ndarray | None]:
+    """Return the LP relaxation's value, the price (minus the dual: >= 0) of each of ``rule``'s rows and,
+    when the LP's solution is integral, the chosen pair of each item (-1: none), else None."""
+    model, xs, rows = to_mathopt(cm, relax=True)
     params = mathopt.SolveParameters(
         time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
     )
     result = mathopt.solve(model, mathopt.SolverType.HIGHS, params=params)
     if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
         log.info("LP relaxation: %s; no row prices", result.termination.reason)
-        return float("-inf"), {}
+        return float("-inf"), {}, None
     keyed = cm.rows.get(rule, [])
     duals = result.dual_values([rows[index] for _, index in keyed]) if keyed else []
     log.info("LP relaxation: %.0f", result.objective_value())
     value = float(result.objective_value())
-    return value, {key: max(0.0, -float(d)) for (key, _), d in zip(keyed, duals, strict=True)}
+    prices = {key: max(0.0, -float(d)) for (key, _), d in zip(keyed, duals, strict=True)}
+    x = np.array(result.variable_values([xs[v.index] for v in cm.x]), dtype=np.float64)
+    choice = None
+    if np.all(np.minimum(np.abs(x), np.abs(1 - x)) < 1e-6):
+        choice = np.full(cm.core.n_items, -1, dtype=np.int64)
+        picked = np.nonzero(x > 0.5)[0]
+        choice[cm.core.item[picked]] = picked
+    return value, prices, choice
 
 
 def solve_highs(

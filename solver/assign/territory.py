@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 LP_SHARE = 0.05  # the share of pairs (least reduced cost first) added to the LP's columns each round
 PRICE_ROUNDS = 3  # LP solves (column generation) pricing the avoidance rows
+ENOUGH = 5.0  # cost units between an integral LP's assignment and the bound at which pricing stops
 PRICE_SCALE = 64  # the priced flow works in 1/64 cost units, so fractional duals lose almost nothing
 # Each round keeps the pairs within a threshold of the bound; a round whose optimum lies above its
 # threshold is followed by one with the threshold raised to that optimum (conclusive) or by GROWTH, whichever
@@ -74,11 +75,16 @@ def solve_territories(
     rc_pair, rc_free = reduced_costs(relaxed.network)
     floor = relaxed.network.value - relaxed.lagrange  # the bound the reduced costs are measured from
     start_choice = repair_avoidance(built, relaxed.choice, rc_pair, rc_free)
+    if hint is None and relaxed.incumbent is not None:
+        start_choice = relaxed.incumbent  # an integral LP solution: feasible, and usually optimal
     first_hint = hint if hint is not None else start_choice
     # the LP-priced bound is usually the optimum: first try the pairs of zero reduced cost only
     threshold = (
         0.0 if relaxed.lagrange > 0 else FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
     )
+    if relaxed.incumbent is not None:
+        # with a feasible assignment in hand, one round on the pairs within its cost is conclusive
+        threshold = max(threshold, relaxed.incumbent_value - floor)
     outcome: SolveOutcome | None = None
     sub = built
     for round_no in range(1, ROUNDS + 1):
@@ -162,12 +168,20 @@ def price_avoidance(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_
     best = relaxed
     best_value = relaxed.network.value - relaxed.lagrange
     current, rc = relaxed, rc_pair
+    incumbent: np.ndarray | None = None
+    incumbent_value = last_lp = float("inf")
     for _ in range(PRICE_ROUNDS):
         finite = np.abs(rc[np.isfinite(rc)])
         columns |= np.abs(rc) <= (np.quantile(finite, LP_SHARE) if finite.size else 0)
         columns[current.choice[current.choice >= 0]] = True
         left = time_limit - (time.monotonic() - start)
-        lp_value, prices = row_prices(with_model(restrict(built, columns)).model, "avoidance", left)
+        lp_value, prices, lp_choice = row_prices(
+            with_model(restrict(built, columns)).model, "avoidance", left
+        )
+        if lp_choice is not None and lp_value < incumbent_value:
+            # an integral LP solution on these columns is a feasible assignment of the whole model
+            incumbent, incumbent_value = np.nonzero(columns)[0][lp_choice], lp_value
+            incumbent[lp_choice < 0] = -1
         prices = {key: lam for key, lam in prices.items() if round(lam * PRICE_SCALE) > 0}
         if not prices:
             break
@@ -177,12 +191,16 @@ def price_avoidance(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_
         log.info("avoidance priced at the LP duals: bound %.0f -> %.0f", best_value, trial.bound)
         if trial.bound > best_value:
             best, best_value = trial, trial.bound
-        if trial.bound >= lp_value - 1:
-            break  # the priced flow meets the LP on these columns: more columns cannot raise it further
+        if incumbent is not None and incumbent_value - best_value <= ENOUGH * SCALE:
+            break  # a feasible assignment this close to the bound: the proof round will be small
+        if trial.bound >= lp_value - 1 or lp_value >= last_lp - 0.5:
+            break  # the priced flow meets the LP, or new columns left the LP as it was: no more to gain
+        last_lp = lp_value
         current = trial
         rc = reduced_costs(trial.network)[0]
     if best is not relaxed:
         best.bound = max(relaxed.bound, best.bound)
+    best.incumbent, best.incumbent_value = incumbent, incumbent_value
     return best
 
 
