@@ -27,6 +27,11 @@ class Config:
     database_url: str = f"sqlite:///{INSTANCE_DIR / 'planner.sqlite'}"
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     redis_url: str | None = None
+    # Job queue: its name (a key prefix in a shared Redis) and, without Redis, its SQLite file.
+    queue_name: str = "planner"
+    queue_path: Path = INSTANCE_DIR / "queue.sqlite"
+    # A running job whose heartbeat is older than this is taken for dead (its worker stopped).
+    heartbeat_timeout: float = 120.0
     # Where npm installed the front-end packages (ECharts, htmx, Pico CSS) that we serve ourselves.
     vendor_dir: Path = PROJECT_ROOT / "node_modules"
     default_locale: str = "zh_Hans_CN"
@@ -46,6 +51,10 @@ class Config:
             kwargs["secret_key"] = env["SECRET_KEY"]
         if env.get("REDIS_URL"):
             kwargs["redis_url"] = env["REDIS_URL"]
+        if env.get("PLANNER_QUEUE_NAME"):
+            kwargs["queue_name"] = env["PLANNER_QUEUE_NAME"]
+        if env.get("PLANNER_QUEUE_PATH"):
+            kwargs["queue_path"] = Path(env["PLANNER_QUEUE_PATH"])
         if env.get("PLANNER_VENDOR_DIR"):
             kwargs["vendor_dir"] = Path(env["PLANNER_VENDOR_DIR"])
         if env.get("PLANNER_PAGE_SIZE"):

@@ -180,6 +180,34 @@ class AuditAction(LabelledEnum):
     DELETE = "delete"
 
 
+class RunStatus(LabelledEnum):
+    """Lifecycle of a solver run: queued → running → succeeded | failed | cancelled."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        """Tell whether the run has ended (nothing more will happen to it)."""
+        return self in (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED)
+
+    def can_move_to(self, target: RunStatus) -> bool:
+        """Tell whether the lifecycle allows going from this state to ``target``."""
+        return target in RUN_TRANSITIONS[self]
+
+
+RUN_TRANSITIONS: dict[RunStatus, tuple[RunStatus, ...]] = {
+    RunStatus.QUEUED: (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED),
+    RunStatus.RUNNING: (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED),
+    RunStatus.SUCCEEDED: (),
+    RunStatus.FAILED: (),
+    RunStatus.CANCELLED: (),
+}
+
+
 LABELS: dict[enum.Enum, Message] = {
     Role.ADMIN: N_("Administrator"),
     Role.PLANNER: N_("Planner"),
@@ -235,6 +263,11 @@ LABELS: dict[enum.Enum, Message] = {
     AuditAction.CREATE: N_("Created"),
     AuditAction.UPDATE: N_("Updated"),
     AuditAction.DELETE: N_("Deleted"),
+    RunStatus.QUEUED: N_("Queued"),
+    RunStatus.RUNNING: N_("Running"),
+    RunStatus.SUCCEEDED: N_("Succeeded"),
+    RunStatus.FAILED: N_("Failed"),
+    RunStatus.CANCELLED: N_("Cancelled"),
 }
 
 

@@ -59,6 +59,16 @@ class Page(Generic[T]):
     def has_next(self) -> bool:
         return self.page < self.pages
 
+    @property
+    def prev_page(self) -> int:
+        """Return the number of the page before (the first page is its own)."""
+        return max(1, self.page - 1)
+
+    @property
+    def next_page(self) -> int:
+        """Return the number of the page after (the last page is its own)."""
+        return min(self.pages, self.page + 1)
+
 
 def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
     """Run ``stmt`` for one page and count the whole result."""

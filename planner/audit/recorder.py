@@ -20,7 +20,7 @@ from planner.enums import AuditAction
 
 ACTOR_KEY = "actor_id"
 # Rows that are themselves logs or secrets are not copied into the audit log.
-UNAUDITED_TABLES = {"audit_entry"}
+UNAUDITED_TABLES = {"audit_entry", "run_snapshot", "run_progress"}
 REDACTED_COLUMNS = {"password_hash"}
 
 

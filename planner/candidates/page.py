@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,11 @@ from planner.candidates.queries import candidate_assessments, load_candidate
 from planner.candidates.scoring import composite_score
 from planner.errors import NotFound
 from planner.messages import N_
+
+
+def today() -> dt.date:
+    """Return today's date in Beijing, where the bank works."""
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 @dataclass(frozen=True)

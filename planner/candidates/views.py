@@ -12,11 +12,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.candidates.display import gate_rows, today
 from planner.candidates.forms import CandidateFilterForm, CandidateForm, MoveForm
-from planner.candidates.gates import gate_rules
+from planner.candidates.gates import OUTCOME_NAMES, GateOutcome, GateResult, gate_rules
 from planner.candidates.models import Candidate
-from planner.candidates.page import candidate_page_data
+from planner.candidates.page import candidate_page_data, today
 from planner.candidates.pipeline import allowed_moves
 from planner.candidates.pipeline import move_candidate as move_service
 from planner.candidates.privacy import mask_name
@@ -41,6 +40,28 @@ E = TypeVar("E", bound=enum.Enum)
 
 # Where a service's field name is shown on the form.
 FORM_FIELD_OF = {"preferences": "preference_1"}
+
+
+OUTCOME_BADGES = {
+    GateOutcome.PASSED: "badge",
+    GateOutcome.FAILED: "badge badge-bad",
+    GateOutcome.PENDING: "badge badge-warn",
+    GateOutcome.AFTER_HIRING: "badge badge-warn",
+}
+
+
+def gate_rows(results: list[GateResult]) -> list[dict[str, str]]:
+    """Return each gate's name, outcome, badge class and reason, in the user's language."""
+    return [
+        {
+            "name": translate(result.name),
+            "outcome": translate(OUTCOME_NAMES[result.outcome]),
+            "code": result.outcome.value,
+            "badge": OUTCOME_BADGES[result.outcome],
+            "reason": translate(N_(result.reason, **result.params)),
+        }
+        for result in results
+    ]
 
 
 def _enum_or_none(enum_cls: type[E], value: str | None) -> E | None:

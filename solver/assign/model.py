@@ -20,16 +20,20 @@ SEGMENTS: tuple[Segment, ...] = ("retail", "corporate", "small_business", "agric
 GradeRef = str | int
 
 
-def grade_level(grade: GradeRef) -> int:
-    """Return the rank of a grade on the ladder (trainee = 0); a rank is returned as it is."""
-    if isinstance(grade, int) and not isinstance(grade, bool):
+def grade_level(grade: GradeRef, ladder: tuple[str, ...] | list[str] = GRADES) -> int:
+    """Return the rank of a grade: its position on ``ladder`` (lowest first), or the rank given as it is."""
+    if isinstance(grade, bool):
+        raise ProblemFormatError(f"grade {grade!r} is neither a name nor a rank")
+    if isinstance(grade, int):
         if grade < 0:
             raise ProblemFormatError(f"grade rank {grade} is negative")
         return grade
     try:
-        return GRADES.index(grade)
+        return list(ladder).index(grade)
     except ValueError:
-        raise ProblemFormatError(f"unknown grade {grade!r}; expected a rank or one of {GRADES}") from None
+        raise ProblemFormatError(
+            f"unknown grade {grade!r}; expected a rank or one of {tuple(ladder)}"
+        ) from None
 
 
 @dataclass
@@ -48,9 +52,9 @@ class Territory:
 
     id: str
     unit: str
-    segment: Segment = "retail"
+    segment: str = "retail"  # one of SEGMENTS (checked when read)
     need: int = 1
-    min_grade: GradeRef = "trainee"
+    min_grade: str = "trainee"  # a grade of the problem's ladder (JSON: a name or a rank)
     competency_min: dict[str, int] = field(default_factory=dict)  # skill -> minimum score
     x: float | None = None  # defaults to the unit's location
     y: float | None = None
@@ -61,8 +65,8 @@ class Manager:
     """A customer manager (客户经理) with grade, segments, competencies, home and current post."""
 
     id: str
-    grade: GradeRef = "junior"
-    segments: list[Segment] = field(default_factory=lambda: ["retail"])
+    grade: str = "junior"  # a grade of the problem's ladder (JSON: a name or a rank)
+    segments: list[str] = field(default_factory=lambda: ["retail"])  # of SEGMENTS (checked when read)
     competencies: dict[str, int] = field(default_factory=dict)
     home_x: float = 0.0
     home_y: float = 0.0
@@ -80,7 +84,7 @@ class Grid:
     workload: int
     x: float = 0.0
     y: float = 0.0
-    segment: Segment = "retail"
+    segment: str = "retail"
     current: str | None = None  # CM serving it today
 
 
@@ -104,12 +108,12 @@ class Rules:
     competency_weight: float = 1.0  # per point below a threshold
     senior: bool = True
     senior_hard: bool = False
-    senior_grade: GradeRef = "senior"
+    senior_grade: str = "senior"
     senior_scope: Literal["territory", "unit"] = "territory"
     senior_weight: float = 200.0
     rotation: bool = True
-    rotation_years: float | None = 3.0  # more than this many years in the territory: staying costs (soft)
-    rotation_must_years: float | None = 5.0  # more than this many years in the territory: must move (hard)
+    rotation_years: float = 3.0  # more than this many years in the territory: staying costs (soft)
+    rotation_must_years: float = 5.0  # more than this many years in the territory: must move (hard)
     rotation_weight: float = 40.0
     avoidance: bool = True
     avoidance_hard: bool = True
@@ -158,6 +162,8 @@ class Problem:
     forbidden: list[tuple[str, str]] = field(default_factory=list)  # (CM, territory) or (grid, CM)
     pair_costs: list[PairCost] = field(default_factory=list)  # extra cost of listed pairs
     rules: Rules = field(default_factory=Rules)
+    # The bank's grade ladder, lowest first (the planner passes its configured ladder).
+    grades: list[str] = field(default_factory=lambda: list(GRADES))
 
     @property
     def shape(self) -> str:
@@ -170,22 +176,69 @@ class Problem:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Problem:
-        """Build a problem from its JSON form; unknown keys, bad types and unknown grades name their path."""
-        problem = from_json(cls, data)
-        _check_grades(problem)
+        """Build a problem from its JSON form; unknown keys, bad types, segments and grades name their path.
+
+        A grade may be given by name or by rank on the problem's ladder (``grades``, 0 = entry grade).
+        """
+        problem = from_json(cls, _grades_by_name(data))
+        _check_names(problem)
         return problem
 
 
-def _check_grades(problem: Problem) -> None:
-    """Raise ProblemFormatError naming the path of the first grade that is neither a known name nor a rank."""
+def _grades_by_name(data: Any) -> Any:
+    """Return the JSON form with every grade given as a rank replaced by its name on the ladder."""
+    if not isinstance(data, dict):
+        return data
+    ladder = data.get("grades", list(GRADES))
+    if not isinstance(ladder, list):
+        return data
+
+    def name(value: Any, path: str) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value < len(ladder):
+                raise ProblemFormatError(
+                    f"{path}: grade rank {value} is not on the ladder (0-{len(ladder) - 1})"
+                )
+            return ladder[value]
+        return value
+
+    out = dict(data)
+    for key, field_name in (("managers", "grade"), ("territories", "min_grade")):
+        rows = out.get(key)
+        if isinstance(rows, list):
+            out[key] = [
+                {**row, field_name: name(row[field_name], f"$.{key}[{i}].{field_name}")}
+                if isinstance(row, dict) and field_name in row
+                else row
+                for i, row in enumerate(rows)
+            ]
+    rules = out.get("rules")
+    if isinstance(rules, dict) and "senior_grade" in rules:
+        out["rules"] = {**rules, "senior_grade": name(rules["senior_grade"], "$.rules.senior_grade")}
+    return out
+
+
+def _check_names(problem: Problem) -> None:
+    """Raise ProblemFormatError naming the path of the first unknown grade or segment."""
     refs = [(f"$.managers[{i}].grade", m.grade) for i, m in enumerate(problem.managers)]
     refs += [(f"$.territories[{i}].min_grade", t.min_grade) for i, t in enumerate(problem.territories)]
     refs.append(("$.rules.senior_grade", problem.rules.senior_grade))
     for path, grade in refs:
         try:
-            grade_level(grade)
+            grade_level(grade, problem.grades)
         except ProblemFormatError as error:
             raise ProblemFormatError(f"{path}: {error}") from None
+    segments = [(f"$.territories[{i}].segment", t.segment) for i, t in enumerate(problem.territories)]
+    segments += [(f"$.grids[{i}].segment", g.segment) for i, g in enumerate(problem.grids)]
+    segments += [
+        (f"$.managers[{i}].segments[{k}]", seg)
+        for i, m in enumerate(problem.managers)
+        for k, seg in enumerate(m.segments)
+    ]
+    for path, seg in segments:
+        if seg not in SEGMENTS:
+            choices = ", ".join(map(repr, SEGMENTS))
+            raise ProblemFormatError(f"{path}: expected one of {choices}, got {seg!r}")
 
 
 @dataclass

@@ -69,10 +69,9 @@ def rotation(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | N
     r = ctx.problem.rules
     stay = ctx.m_cur[mgr] == place
     years = ctx.m_years[mgr]
-    due = stay & (years > r.rotation_years) if r.rotation_years is not None else None
-    must = stay & (years > r.rotation_must_years) if r.rotation_must_years is not None else None
-    cost = np.rint(due * r.rotation_weight * SCALE) if due is not None else None
-    return PairEffect("rotation", "continuity", forbid=must, cost=cost)
+    due = stay & (years > r.rotation_years)
+    must = stay & (years > r.rotation_must_years)
+    return PairEffect("rotation", "continuity", forbid=must, cost=np.rint(due * r.rotation_weight * SCALE))
 
 
 def unit_reach(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
@@ -164,7 +163,7 @@ def pinned_assignments(
 def senior_presence(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None) -> list[Term]:
     """Each staffed territory (or unit) has at least one CM of the senior grade or above."""
     r = ctx.problem.rules
-    level = grade_level(r.senior_grade)
+    level = grade_level(r.senior_grade, ctx.problem.grades)
     by_unit = r.senior_scope == "unit"
     groups: dict[int, list[int]] = defaultdict(list)
     needy = set()
@@ -295,7 +294,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "rotation",
         lambda p: _shape1(p) and p.rules.rotation,
-        lambda r: r.rotation_must_years is not None,
+        lambda r: True,
         pair=rotation,
     ),
     Rule(

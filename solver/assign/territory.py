@@ -262,7 +262,7 @@ def senior_prices(built: Built) -> tuple[np.ndarray | None, np.ndarray | None]:
     r = built.ctx.problem.rules
     if not r.senior or r.senior_scope != "territory":
         return None, None
-    senior = built.ctx.m_grade[built.pairs.mgr] >= grade_level(r.senior_grade)
+    senior = built.ctx.m_grade[built.pairs.mgr] >= grade_level(r.senior_grade, built.ctx.problem.grades)
     # a hard rule is relaxed into a large price: still a valid bound, and a start that honours it if it can
     weight = r.senior_weight if not r.senior_hard else HARD_SENIOR_PRICE * r.shortfall_weight
     reward = np.where(built.ctx.p_need > 0, round(weight * SCALE), 0).astype(np.int64)

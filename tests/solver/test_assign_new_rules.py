@@ -107,14 +107,14 @@ def test_hard_surplus_holds_while_shortfall_stays_soft() -> None:
 
 @pytest.mark.parametrize(("years", "where"), [(5.0, "T1"), (5.5, "T2")])
 def test_hard_rotation_moves_a_cm_with_more_than_the_limit_in_the_territory(years: float, where: str) -> None:
-    p = two_outlets(rotation=True, rotation_years=None, rotation_must_years=5.0)
+    p = two_outlets(rotation=True, rotation_weight=0.0, rotation_must_years=5.0)
     p.managers = [cm("M1", 0, current="T1", years=years)]
     assert placed(p) == {"M1": where}
 
 
 @pytest.mark.parametrize(("years", "paid"), [(3.0, []), (3.5, [("rotation", "M1", 1.0)])])
 def test_soft_rotation_charges_a_cm_with_more_than_the_limit_who_stays(years: float, paid: list) -> None:
-    p = two_outlets(rotation=True, rotation_years=3.0, rotation_must_years=None, rotation_weight=1.0)
+    p = two_outlets(rotation=True, rotation_years=3.0, rotation_must_years=99.0, rotation_weight=1.0)
     p.managers = [cm("M1", 0, current="T1", years=years)]
     result = solved(p)
     assert [(x.rule, x.who, x.amount) for x in result.penalties if x.rule == "rotation"] == paid
