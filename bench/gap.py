@@ -98,7 +98,7 @@ def highs(path: Path, maximize: bool, limit: float) -> dict:
         mps = Path(tmp) / "model.mps"
         code = (
             "import sys; from solver.assign.gap import read_gap, textbook_model; "
-            "from solver.assign.export import write_mps; "
+            "from bench.mps_export import write_mps; "
             f"write_mps(textbook_model(read_gap(sys.argv[1]), {maximize}).model, sys.argv[2])"
         )
         subprocess.run(

@@ -8,9 +8,10 @@ import logging
 import sys
 from pathlib import Path
 
+from solver.assign.context import build_context
 from solver.assign.engine import SolveOptions
 from solver.assign.gap import read_gap, solve_gap
-from solver.assign.generate import generate
+from solver.assign.generate import generate, generate_bank
 from solver.assign.model import Problem
 from solver.assign.solve import solve
 
@@ -38,18 +39,32 @@ def _add_solve_flags(parser: argparse.ArgumentParser, time_limit: float) -> None
     )
 
 
+def _fail(error: Exception) -> int:
+    """Print one line naming what is wrong with the input and return exit code 1."""
+    sys.stderr.write(f"error: {error}\n")
+    return 1
+
+
 def run_assign(args: argparse.Namespace) -> int:
-    """Solve a problem JSON file and print the result JSON."""
-    problem = Problem.from_json(json.loads(Path(args.problem).read_text(encoding="utf-8")))
-    result = solve(problem, _options(args))
+    """Solve a problem JSON file and print the result JSON; exit 1 on bad input, 2 when not solved."""
+    try:
+        problem = Problem.from_json(json.loads(Path(args.problem).read_text(encoding="utf-8")))
+        build_context(problem)  # unknown units, territories and CMs are input errors too
+        result = solve(problem, _options(args))
+    except (OSError, ValueError) as error:  # ProblemFormatError and JSONDecodeError are ValueErrors
+        return _fail(error)
     json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0 if result.status in ("OPTIMAL", "FEASIBLE") else 2
 
 
 def run_gap(args: argparse.Namespace) -> int:
-    """Solve an OR-Library GAP file and print one JSON object."""
-    result = solve_gap(read_gap(args.file), maximize=args.maximize, options=_options(args))
+    """Solve an OR-Library GAP file and print one JSON object; exit 1 on a file that cannot be read."""
+    try:
+        instance = read_gap(args.file)
+    except (OSError, ValueError) as error:
+        return _fail(error)
+    result = solve_gap(instance, maximize=args.maximize, options=_options(args))
     data = result.to_json()
     if not args.assignment:
         data.pop("assignment")
@@ -60,7 +75,10 @@ def run_gap(args: argparse.Namespace) -> int:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Print a generated problem JSON."""
-    problem = generate(args.cms, args.territories, seed=args.seed, grids=args.grids)
+    if args.bank:
+        problem = generate_bank(args.cms, seed=args.seed)
+    else:
+        problem = generate(args.cms, args.territories, seed=args.seed, grids=args.grids)
     json.dump(problem.to_json(), sys.stdout, ensure_ascii=False, separators=(",", ":"))
     sys.stdout.write("\n")
     return 0
@@ -88,4 +106,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     n.add_argument("--territories", type=int, default=20)
     n.add_argument("--grids", type=int, default=0, help="make a grids-to-CMs problem with this many grids")
     n.add_argument("--seed", type=int, default=1)
+    n.add_argument(
+        "--bank", action="store_true", help="a bank as its planners state it (issue 12; --territories unused)"
+    )
     n.set_defaults(handler=run_generate)

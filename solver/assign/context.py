@@ -46,6 +46,9 @@ class Context:
     p_need: np.ndarray  # shape 1: CMs needed; shape 2: workload
     p_cur: np.ndarray  # shape 2: current manager index or -1
     unit_ids: list[str]
+    m_unit: np.ndarray  # shape 1: the CM's own unit index (reach rule) or -1
+    reach: np.ndarray  # units x units: a CM of unit u may serve a territory of unit v
+    pair_extra: tuple[np.ndarray, np.ndarray]  # sorted (manager, place) codes and their extra cost
     manager_index: dict[str, int] = field(default_factory=dict)
     place_index: dict[str, int] = field(default_factory=dict)
 
@@ -159,6 +162,58 @@ def build_context(problem: Problem) -> Context:
         p_need=p_need,
         p_cur=p_cur,
         unit_ids=[u.id for u in problem.units],
+        m_unit=_own_units(problem, units, m_cur, p_unit),
+        reach=_reach(problem, units, unit_xy),
+        pair_extra=_pair_extra(problem, m_index, p_index),
         manager_index=m_index,
         place_index=p_index,
     )
+
+
+def _own_units(problem: Problem, units: dict[str, int], m_cur: np.ndarray, p_unit: np.ndarray) -> np.ndarray:
+    """Return each CM's own unit: the one given, else the unit of the current territory, else -1 (any)."""
+    out = np.full(len(problem.managers), -1, dtype=np.int64)
+    for i, m in enumerate(problem.managers):
+        if m.unit is not None:
+            if m.unit not in units:
+                raise ValueError(f"manager {m.id}: unknown unit {m.unit!r}")
+            out[i] = units[m.unit]
+        elif m_cur[i] >= 0 and problem.shape == "territories":
+            out[i] = p_unit[m_cur[i]]
+    return out
+
+
+def _reach(problem: Problem, units: dict[str, int], unit_xy: np.ndarray) -> np.ndarray:
+    """Return which units a CM of each unit may serve under the reach rule."""
+    r = problem.rules
+    n = len(units)
+    if r.reach == "any":
+        reach = np.ones((n, n), dtype=bool)
+    else:
+        reach = np.eye(n, dtype=bool)
+        if r.reach == "neighbours":
+            for u in problem.units:
+                for v in u.neighbours:
+                    if v not in units:
+                        raise ValueError(f"unit {u.id}: unknown neighbour {v!r}")
+                    reach[units[u.id], units[v]] = True
+    if r.reach_max_km is not None:
+        km = np.hypot(*(unit_xy[:, None, :] - unit_xy[None, :, :]).transpose(2, 0, 1))
+        reach = (reach if r.reach != "any" else np.zeros_like(reach)) | (km <= r.reach_max_km)
+    return reach
+
+
+def _pair_extra(
+    problem: Problem, m_index: dict[str, int], p_index: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the listed pair costs as sorted (manager, place) codes and summed costs."""
+    n_p = max(1, len(p_index))
+    total: dict[int, float] = {}
+    for k, pc in enumerate(problem.pair_costs):
+        mgr_id, place_id = (pc.who, pc.to) if problem.shape == "territories" else (pc.to, pc.who)
+        if mgr_id not in m_index or place_id not in p_index:
+            raise ValueError(f"pair_costs[{k}] ({pc.who}, {pc.to}) names an unknown CM, territory or grid")
+        code = m_index[mgr_id] * n_p + p_index[place_id]
+        total[code] = total.get(code, 0.0) + pc.cost
+    codes = np.array(sorted(total), dtype=np.int64)
+    return codes, np.array([total[c] for c in codes.tolist()], dtype=np.float64)

@@ -85,6 +85,8 @@ class CoreModel:
     # rule name -> enable literal (only when built for explanation)
     enable: dict[str, cp_model.IntVar] = field(default_factory=dict)
     objective_offset: int = 0
+    # rule name -> (key, constraint index) of rows whose duals price the rule (avoidance: (a, b, unit))
+    rows: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
 
 
 def build_core_model(core: Core, name: str = "assign") -> CoreModel:
@@ -170,6 +172,7 @@ class SolveOutcome:
     seconds: float
     choice: np.ndarray | None
     values: dict[str, Any] = field(default_factory=dict)  # term values, slack values by bin/item
+    searched: bool = True  # False when the start already met the bound (or the requested gap)
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -198,7 +201,8 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         objective = self.objective_value + self._offset
         if self._on_progress is not None:
             self._on_progress(Progress(objective, bound, time.monotonic() - self._start))
-        if self._relative_gap > 0 and objective - bound <= self._relative_gap * max(1.0, abs(objective)):
+        if objective - bound <= self._relative_gap * max(1.0, abs(objective)):
+            # at gap 0 too: an incumbent that meets the outside bound (the flow's) is optimal
             log.info("relative gap %.4f reached; ending search", self._relative_gap)
             self.stop_search()
         if self._stop is not None and self._stop.is_set():
@@ -231,17 +235,19 @@ class Engine:
         start = time.monotonic()
         model = cm.model
         model.clear_hints()
-        completed = _complete_hint(cm, hint) if hint is not None else None
-        if completed is not None and options.relative_gap > 0:
+        completed = complete_hint(cm, hint) if hint is not None else None
+        if completed is not None:
             objective = completed[0] + cm.objective_offset
             if objective - extra_bound <= options.relative_gap * max(1.0, abs(objective)):
-                # the start already meets the requested gap against the relaxation's bound
-                log.info("start is within the requested gap; CP-SAT search skipped")
+                # the start already meets the bound (or the requested gap against it): nothing to search
+                log.info("start is within the requested gap of the bound; CP-SAT search skipped")
                 if on_progress is not None:
                     on_progress(Progress(objective, extra_bound, time.monotonic() - start))
-                return _outcome(
+                outcome = outcome_of(
                     cm, completed[1], "FEASIBLE", objective, extra_bound, time.monotonic() - start
                 )
+                outcome.searched = False
+                return outcome
         if completed is not None:
             for k, value in enumerate(completed[1].tolist()):
                 model.add_hint(model.get_int_var_from_proto_index(k), value)
@@ -268,10 +274,10 @@ class Engine:
         solution = np.array(solver.response_proto.solution, dtype=np.int64)
         objective = solver.objective_value + cm.objective_offset
         bound = max(solver.best_objective_bound + cm.objective_offset, extra_bound)
-        return _outcome(cm, solution, name, objective, bound, seconds)
+        return outcome_of(cm, solution, name, objective, bound, seconds)
 
 
-def _outcome(
+def outcome_of(
     cm: CoreModel, solution: np.ndarray, name: str, objective: float, bound: float, seconds: float
 ) -> SolveOutcome:
     """Decode a full solution vector: chosen pair per item, term values and slack values."""
@@ -290,15 +296,13 @@ def _outcome(
     return SolveOutcome(name, objective, bound, seconds, choice, found)
 
 
-def _complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
+def complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] | None:
     """Fix the pair literals to the hint and let a propagation-only solve fill in slacks and terms.
 
     CP-SAT starts from a complete, feasible hint at once; a partial hint must first be repaired by search.
     Return the completed start's objective and values, or None when the model has nothing to complete or the
     hint breaks a side rule.
     """
-    if len(cm.model.proto.variables) == len(cm.x):  # nothing to fill in
-        return None
     chosen = np.zeros(len(cm.x), dtype=bool)
     chosen[hint[hint >= 0]] = True
     index = np.array([v.index for v in cm.x], dtype=np.int64)

@@ -15,8 +15,8 @@ log = logging.getLogger(__name__)
 def _infeasible_with(problem: Problem, rules: list[str], time_limit: float) -> tuple[bool, list[str]]:
     """Return (proved infeasible, rules in CP-SAT's sufficient core) when only ``rules`` are enforced."""
     built = build(problem, explain=True)
-    model = built.cm.model
-    enable = built.cm.enable
+    model = built.model.model
+    enable = built.model.enable
     model.add_assumptions([enable[r] for r in rules if r in enable])
     for name, lit in enable.items():
         if name not in rules:
@@ -38,7 +38,7 @@ def _infeasible_with(problem: Problem, rules: list[str], time_limit: float) -> t
 
 def conflicting_rules(problem: Problem, time_limit: float = 10.0) -> list[str]:
     """Return a minimal set of hard rules that together make the scenario infeasible (empty if none)."""
-    rules = list(build(problem, explain=True).cm.enable)
+    rules = list(build(problem, explain=True).model.enable)
     infeasible, core = _infeasible_with(problem, rules, time_limit)
     if not infeasible:
         return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from solver.assign.model import GRADES, SEGMENTS, Grid, Manager, Problem, Rules, Territory, Unit
+from solver.assign.model import GRADES, SEGMENTS, Grid, Manager, Problem, Rules, Segment, Territory, Unit
 
 SKILLS = ("credit", "wealth", "risk", "digital")
 SEGMENT_SHARE = (0.5, 0.2, 0.2, 0.1)
@@ -111,3 +111,105 @@ def _grids_version(problem: Problem, grids: int, rng: np.random.Generator) -> Pr
         m.current = None
     rules = Rules(travel_max_km=45.0, balance=True, max_moves=max(1, grids // 4))
     return Problem(units=problem.units, managers=mgrs, grids=grid_list, rules=rules)
+
+
+BANK_SEGMENTS: tuple[Segment, ...] = ("retail", "agriculture", "corporate")
+BANK_SEGMENT_SHARE = (0.5, 0.25, 0.25)
+BANK_GRADE_SHARE = (0.15, 0.3, 0.3, 0.18, 0.07)  # the grade pyramid, trainee to principal
+BANK_SKILLS = ("credit", "marketing", "risk")
+
+
+def generate_bank(cms: int, seed: int = 1) -> Problem:
+    """Return a bank as its planners state it: 50 CMs a branch, 5 a territory, the rules of issue 12.
+
+    Branches sit on a plane, each with its 2-4 nearest branches as neighbours; a CM may serve their own or a
+    neighbouring branch, in their segment (half retail, a quarter agriculture, a quarter corporate; about 10%
+    of CMs sit in a territory of another segment), at least the territory's minimum grade, and must leave a
+    territory after more than 5 years (years in place 0-7). Needs sum to about 96% of the CMs and no
+    territory may take more than its need; avoidance pairs (about one per 50 CMs) are relatives in the same
+    or a neighbouring branch. Costs: a move 10, travel 1 per km from home, 1 per competency point short,
+    200 for a territory without a senior, 1,000 per missing CM.
+    """
+    rng = np.random.default_rng(seed)
+    n_units = max(2, cms // 50)
+    n_terr = max(n_units, cms // 5)
+    side = 12.0 * np.sqrt(n_units)  # about 12 km between branches
+    unit_xy = rng.uniform(0, side, size=(n_units, 2))
+    dist = np.hypot(*(unit_xy[:, None, :] - unit_xy[None, :, :]).transpose(2, 0, 1))
+    near = np.argsort(dist, axis=1)[:, 1 : 1 + 4]
+    neighbours: list[set[int]] = [set() for _ in range(n_units)]
+    for u in range(n_units):
+        for v in near[u, : int(rng.integers(2, 5))].tolist():
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    units = [
+        Unit(
+            f"B{u:04d}", round(float(x), 2), round(float(y), 2), [f"B{v:04d}" for v in sorted(neighbours[u])]
+        )
+        for u, (x, y) in enumerate(unit_xy)
+    ]
+    t_unit = np.sort(np.concatenate([np.arange(n_units), rng.integers(n_units, size=n_terr - n_units)]))
+    t_seg = rng.choice(len(BANK_SEGMENTS), size=n_terr, p=BANK_SEGMENT_SHARE)
+    weight = rng.gamma(5.0, 1.0, size=n_terr)
+    need = np.maximum(1, np.round(weight / weight.sum() * cms * 0.96)).astype(int)
+    t_xy = unit_xy[t_unit] + rng.normal(0, 3, size=(n_terr, 2))
+    territories = [
+        Territory(
+            id=f"T{t:05d}",
+            unit=units[t_unit[t]].id,
+            segment=BANK_SEGMENTS[t_seg[t]],
+            need=int(need[t]),
+            min_grade=GRADES[int(rng.choice(3, p=(0.6, 0.25, 0.15)))],
+            competency_min={
+                str(s): int(rng.integers(60, 86))
+                for s in rng.choice(BANK_SKILLS, size=int(rng.integers(1, 3)), replace=False)
+            },
+            x=round(float(t_xy[t, 0]), 2),
+            y=round(float(t_xy[t, 1]), 2),
+        )
+        for t in range(n_terr)
+    ]
+    # current posts fill the territories to their need, the rest spread over all territories
+    slots = np.repeat(np.arange(n_terr), need)
+    rng.shuffle(slots)
+    current = np.concatenate([slots, rng.integers(n_terr, size=max(0, cms - slots.size))])[:cms]
+    grade = rng.choice(len(GRADES), size=cms, p=BANK_GRADE_SHARE)
+    managers = []
+    for c in range(cms):
+        t = int(current[c])
+        seg = int(t_seg[t]) if rng.random() >= 0.1 else int(rng.choice(len(BANK_SEGMENTS)))
+        home = t_xy[t] + rng.normal(0, 4, size=2)
+        managers.append(
+            Manager(
+                id=f"M{c:06d}",
+                grade=GRADES[int(grade[c])],
+                segments=[BANK_SEGMENTS[seg]],
+                competencies={s: int(rng.integers(55, 99)) for s in BANK_SKILLS},
+                home_x=round(float(home[0]), 2),
+                home_y=round(float(home[1]), 2),
+                current=territories[t].id,
+                years=round(float(rng.uniform(0, 7)), 1),
+            )
+        )
+    avoidance = []
+    for _ in range(cms // 50):
+        a = int(rng.integers(cms))
+        u = int(t_unit[current[a]])
+        pool = [u, *sorted(neighbours[u])]
+        v = pool[int(rng.integers(len(pool)))]
+        in_v = np.nonzero(t_unit[current] == v)[0]
+        b = int(in_v[rng.integers(in_v.size)])
+        if a != b:
+            avoidance.append((managers[a].id, managers[b].id))
+    rules = Rules(
+        reach="neighbours",
+        segment_hard=True,
+        grade_hard=True,
+        competency_hard=False,
+        rotation_weight=0.0,  # the bank states only the hard half
+        rotation_must_years=5.0,
+        surplus_hard=True,
+        candidates_per_manager=10_000,
+        candidates_per_territory=10_000,
+    )
+    return Problem(units=units, territories=territories, managers=managers, avoidance=avoidance, rules=rules)

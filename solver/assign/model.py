@@ -8,20 +8,32 @@ needs ``need`` CMs); with ``grids`` the grids are assigned to CMs (网格化: ea
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal
+
+from solver.jsonread import ProblemFormatError, from_json, to_json
 
 GRADES = ("trainee", "junior", "intermediate", "senior", "principal")
-SEGMENTS = ("retail", "corporate", "small_business", "agriculture")  # 零售 对公 小微 三农
+Segment = Literal["retail", "corporate", "small_business", "agriculture"]  # 零售 对公 小微 三农
+SEGMENTS: tuple[Segment, ...] = ("retail", "corporate", "small_business", "agriculture")
+# A grade by name (``GRADES``) or by rank on the bank's ladder (0 = entry grade, as the planner's Grade.rank).
+GradeRef = str | int
 
 
-def grade_level(grade: str, ladder: tuple[str, ...] | list[str] = GRADES) -> int:
-    """Return the position of a grade on ``ladder`` (lowest first; the default ladder's trainee = 0)."""
+def grade_level(grade: GradeRef, ladder: tuple[str, ...] | list[str] = GRADES) -> int:
+    """Return the rank of a grade: its position on ``ladder`` (lowest first), or the rank given as it is."""
+    if isinstance(grade, bool):
+        raise ProblemFormatError(f"grade {grade!r} is neither a name nor a rank")
+    if isinstance(grade, int):
+        if grade < 0:
+            raise ProblemFormatError(f"grade rank {grade} is negative")
+        return grade
     try:
         return list(ladder).index(grade)
     except ValueError:
-        raise ValueError(f"unknown grade {grade!r}; expected one of {tuple(ladder)}") from None
+        raise ProblemFormatError(
+            f"unknown grade {grade!r}; expected a rank or one of {tuple(ladder)}"
+        ) from None
 
 
 @dataclass
@@ -31,6 +43,7 @@ class Unit:
     id: str
     x: float = 0.0  # km, on a local plane
     y: float = 0.0
+    neighbours: list[str] = field(default_factory=list)  # units a CM of this unit may also serve (reach)
 
 
 @dataclass
@@ -39,9 +52,9 @@ class Territory:
 
     id: str
     unit: str
-    segment: str = "retail"
+    segment: str = "retail"  # one of SEGMENTS (checked when read)
     need: int = 1
-    min_grade: str = "trainee"
+    min_grade: str = "trainee"  # a grade of the problem's ladder (JSON: a name or a rank)
     competency_min: dict[str, int] = field(default_factory=dict)  # skill -> minimum score
     x: float | None = None  # defaults to the unit's location
     y: float | None = None
@@ -52,14 +65,15 @@ class Manager:
     """A customer manager (客户经理) with grade, segments, competencies, home and current post."""
 
     id: str
-    grade: str = "junior"
-    segments: list[str] = field(default_factory=lambda: ["retail"])
+    grade: str = "junior"  # a grade of the problem's ladder (JSON: a name or a rank)
+    segments: list[str] = field(default_factory=lambda: ["retail"])  # of SEGMENTS (checked when read)
     competencies: dict[str, int] = field(default_factory=dict)
     home_x: float = 0.0
     home_y: float = 0.0
     current: str | None = None  # current territory (shape 1); unused for grids
     years: float = 0.0  # years in the current territory
     capacity: int = 0  # workload units the CM can carry (shape 2)
+    unit: str | None = None  # own unit for the reach rule; None = the unit of the current territory
 
 
 @dataclass
@@ -76,8 +90,13 @@ class Grid:
 
 @dataclass
 class Rules:
-    """Which rules are on, whether they are hard, and what they weigh (cost units per unit of breach)."""
+    """Which rules are on, whether they are hard, and what they weigh (cost units per unit of breach).
 
+    The defaults and the reasons for them are tabled in README.md ("Defaults").
+    """
+
+    reach: Literal["any", "own", "neighbours"] = "any"  # units a CM may serve: any, own, own + neighbours
+    reach_max_km: float | None = None  # and/or: a territory's unit at most this far from the CM's unit
     segment: bool = True
     segment_hard: bool = True
     segment_weight: float = 50.0
@@ -90,11 +109,11 @@ class Rules:
     senior: bool = True
     senior_hard: bool = False
     senior_grade: str = "senior"
-    senior_scope: str = "territory"  # "territory" or "unit"
+    senior_scope: Literal["territory", "unit"] = "territory"
     senior_weight: float = 200.0
     rotation: bool = True
-    rotation_years: float = 3.0  # more than this: should move (soft)
-    rotation_must_years: float = 5.0  # at least this: must move (hard)
+    rotation_years: float = 3.0  # more than this many years in the territory: staying costs (soft)
+    rotation_must_years: float = 5.0  # more than this many years in the territory: must move (hard)
     rotation_weight: float = 40.0
     avoidance: bool = True
     avoidance_hard: bool = True
@@ -107,17 +126,27 @@ class Rules:
     travel: bool = True
     travel_weight: float = 1.0  # per km
     travel_max_km: float | None = None
-    travel_from: str = "home"  # "home" or "outlet" (the unit of the current territory)
+    travel_from: Literal["home", "outlet"] = "home"  # outlet = the unit of the current territory
     balance: bool = False
-    balance_mode: str = "deviation"  # "deviation" from the mean load, or "max" load
+    balance_mode: Literal["deviation", "max"] = "deviation"  # deviation from the mean load, or max load
     balance_weight: float = 1.0  # per workload unit
     shortfall_weight: float = 1000.0  # per missing CM (or workload unit over capacity in shape 2)
     surplus_weight: float = 1000.0  # per extra CM
-    shortfall_hard: bool = False
+    shortfall_hard: bool = False  # no territory below its need (shape 2: no CM over capacity)
+    surplus_hard: bool = False  # no territory above its need (shape 2: no CM over capacity)
     unassigned_weight: float = 5000.0  # per CM (or grid) left without a territory (CM)
     assign_all_hard: bool = False
     candidates_per_manager: int = 30  # keep the k cheapest territories of each CM (plus current and pins)
     candidates_per_territory: int = 10  # and the k cheapest CMs of each territory
+
+
+@dataclass
+class PairCost:
+    """An explicit cost added to one pair (CM and territory, or grid and CM): negative for a preference."""
+
+    who: str
+    to: str
+    cost: float
 
 
 @dataclass
@@ -131,6 +160,7 @@ class Problem:
     avoidance: list[tuple[str, str]] = field(default_factory=list)  # linked CMs (回避)
     pins: list[tuple[str, str]] = field(default_factory=list)  # (CM, territory) or (grid, CM), never changed
     forbidden: list[tuple[str, str]] = field(default_factory=list)  # (CM, territory) or (grid, CM)
+    pair_costs: list[PairCost] = field(default_factory=list)  # extra cost of listed pairs
     rules: Rules = field(default_factory=Rules)
     # The bank's grade ladder, lowest first (the planner passes its configured ladder).
     grades: list[str] = field(default_factory=lambda: list(GRADES))
@@ -142,22 +172,73 @@ class Problem:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (plain dicts and lists)."""
-        return _to_json(self)
+        return dict(to_json(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Problem:
-        """Build a problem from its JSON form; unknown keys are errors."""
-        return cls(
-            units=[_from(Unit, u) for u in data.get("units", [])],
-            territories=[_from(Territory, t) for t in data.get("territories", [])],
-            managers=[_from(Manager, m) for m in data.get("managers", [])],
-            grids=[_from(Grid, g) for g in data.get("grids", [])],
-            avoidance=[(a, b) for a, b in data.get("avoidance", [])],
-            pins=[(a, b) for a, b in data.get("pins", [])],
-            forbidden=[(a, b) for a, b in data.get("forbidden", [])],
-            rules=_from(Rules, data.get("rules", {})),
-            grades=list(data.get("grades", GRADES)),
-        )
+        """Build a problem from its JSON form; unknown keys, bad types, segments and grades name their path.
+
+        A grade may be given by name or by rank on the problem's ladder (``grades``, 0 = entry grade).
+        """
+        problem = from_json(cls, _grades_by_name(data))
+        _check_names(problem)
+        return problem
+
+
+def _grades_by_name(data: Any) -> Any:
+    """Return the JSON form with every grade given as a rank replaced by its name on the ladder."""
+    if not isinstance(data, dict):
+        return data
+    ladder = data.get("grades", list(GRADES))
+    if not isinstance(ladder, list):
+        return data
+
+    def name(value: Any, path: str) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value < len(ladder):
+                raise ProblemFormatError(
+                    f"{path}: grade rank {value} is not on the ladder (0-{len(ladder) - 1})"
+                )
+            return ladder[value]
+        return value
+
+    out = dict(data)
+    for key, field_name in (("managers", "grade"), ("territories", "min_grade")):
+        rows = out.get(key)
+        if isinstance(rows, list):
+            out[key] = [
+                {**row, field_name: name(row[field_name], f"$.{key}[{i}].{field_name}")}
+                if isinstance(row, dict) and field_name in row
+                else row
+                for i, row in enumerate(rows)
+            ]
+    rules = out.get("rules")
+    if isinstance(rules, dict) and "senior_grade" in rules:
+        out["rules"] = {**rules, "senior_grade": name(rules["senior_grade"], "$.rules.senior_grade")}
+    return out
+
+
+def _check_names(problem: Problem) -> None:
+    """Raise ProblemFormatError naming the path of the first unknown grade or segment."""
+    refs = [(f"$.managers[{i}].grade", m.grade) for i, m in enumerate(problem.managers)]
+    refs += [(f"$.territories[{i}].min_grade", t.min_grade) for i, t in enumerate(problem.territories)]
+    refs.append(("$.rules.senior_grade", problem.rules.senior_grade))
+    for path, grade in refs:
+        try:
+            grade_level(grade, problem.grades)
+        except ProblemFormatError as error:
+            raise ProblemFormatError(f"{path}: {error}") from None
+    segments = [(f"$.territories[{i}].segment", t.segment) for i, t in enumerate(problem.territories)]
+    segments += [(f"$.grids[{i}].segment", g.segment) for i, g in enumerate(problem.grids)]
+    segments += [
+        (f"$.managers[{i}].segments[{k}]", seg)
+        for i, m in enumerate(problem.managers)
+        for k, seg in enumerate(m.segments)
+    ]
+    for path, seg in segments:
+        if seg not in SEGMENTS:
+            choices = ", ".join(map(repr, SEGMENTS))
+            raise ProblemFormatError(f"{path}: expected one of {choices}, got {seg!r}")
 
 
 @dataclass
@@ -168,8 +249,9 @@ class Assignment:
     to: str  # territory (shape 1) or CM (shape 2)
     fit: float = 0.0  # segment, grade and competency penalties
     travel: float = 0.0
-    continuity: float = 0.0  # move cost
+    continuity: float = 0.0  # move cost and rotation
     balance: float = 0.0  # share of the CM's load-balance penalty (shape 2)
+    adjustment: float = 0.0  # the problem's explicit pair cost (``pair_costs``)
 
 
 @dataclass
@@ -209,36 +291,9 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
-        return _to_json(self)
+        return dict(to_json(self))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Result:
         """Build a result from its JSON form."""
-        plain = {k: v for k, v in data.items() if k not in ("assignments", "penalties", "moves")}
-        return cls(
-            **plain,
-            assignments=[_from(Assignment, a) for a in data.get("assignments", [])],
-            penalties=[_from(Penalty, p) for p in data.get("penalties", [])],
-            moves=[_from(Move, m) for m in data.get("moves", [])],
-        )
-
-
-T = TypeVar("T")
-
-
-def _from(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(data) - names
-    if unknown:
-        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
-    return cls(**data)
-
-
-def _to_json(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, list | tuple):
-        return [_to_json(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _to_json(v) for k, v in obj.items()}
-    return obj
+        return from_json(cls, data)

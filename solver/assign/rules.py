@@ -1,7 +1,10 @@
 """The planner's rules, one function each; hard rules forbid pairs or add rows, soft ones return priced terms.
 
-*Pair rules* look at (manager, place) candidate pairs and return a :class:`PairEffect`: pairs the rule
-forbids (when hard) and a cost per pair (when soft) under a cost component (fit, travel, continuity).
+Each rule is declared once, in :data:`RULES`: its name, when it is on, when it is hard, and its function.
+Everything else (the pair and model rule lists, the hard rules an infeasibility explanation may name) is
+derived from that table. *Pair rules* look at (manager, place) candidate pairs and return a
+:class:`PairEffect`: pairs the rule forbids (when hard) and a cost per pair (when soft) under a cost component
+(fit, travel, continuity, adjustment). They are called only when the rule is on.
 *Model rules* add rows to the CP-SAT model and return their penalty :class:`~solver.assign.engine.Term` list,
 each named by rule and by whom it concerns. Every model rule takes ``enable``: when given, its hard rows hold
 only if that literal is true (used to explain infeasibility). Costs are in internal units (``SCALE`` per
@@ -19,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from solver.assign.context import SCALE, Context
 from solver.assign.engine import CoreModel, Term
-from solver.assign.model import grade_level
+from solver.assign.model import Problem, Rules, grade_level
 
 
 @dataclass
@@ -27,7 +30,7 @@ class PairEffect:
     """What a pair rule does to candidate pairs: forbid some, charge others."""
 
     rule: str
-    component: str  # fit, travel or continuity
+    component: str  # fit, travel, continuity or adjustment
     forbid: np.ndarray | None = None  # bool per pair
     cost: np.ndarray | None = None  # internal cost units per pair
 
@@ -35,8 +38,6 @@ class PairEffect:
 def segment_match(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """A CM serves only territories (grids) of a segment they cover (零售/对公/小微/三农)."""
     r = ctx.problem.rules
-    if not r.segment:
-        return None
     miss = (ctx.m_seg[mgr] & ctx.p_seg[place]) == 0
     if r.segment_hard:
         return PairEffect("segment", "fit", forbid=miss)
@@ -46,8 +47,6 @@ def segment_match(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffec
 def minimum_grade(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """A CM's grade is at least the territory's minimum grade (soft: priced per level short)."""
     r = ctx.problem.rules
-    if not r.grade or not ctx.territories:
-        return None
     short = np.maximum(0, ctx.p_min_grade[place] - ctx.m_grade[mgr])
     if r.grade_hard:
         return PairEffect("grade", "fit", forbid=short > 0)
@@ -57,7 +56,7 @@ def minimum_grade(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffec
 def competency_thresholds(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """A CM meets each competency threshold of the territory (soft: priced per point short)."""
     r = ctx.problem.rules
-    if not r.competency or not ctx.territories or ctx.p_comp.shape[1] == 0:
+    if ctx.p_comp.shape[1] == 0:
         return None
     deficit = np.maximum(0, ctx.p_comp[place] - ctx.m_comp[mgr]).sum(axis=1)
     if r.competency_hard:
@@ -66,21 +65,33 @@ def competency_thresholds(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> P
 
 
 def rotation(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
-    """A CM in the same territory more than N years should move (soft); at the must-move age, must move."""
+    """A CM more than N years in the same territory must move (hard), or pays for staying (soft)."""
     r = ctx.problem.rules
-    if not r.rotation or not ctx.territories:
-        return None
     stay = ctx.m_cur[mgr] == place
     years = ctx.m_years[mgr]
     due = stay & (years > r.rotation_years)
-    must = stay & (years >= r.rotation_must_years)
+    must = stay & (years > r.rotation_must_years)
     return PairEffect("rotation", "continuity", forbid=must, cost=np.rint(due * r.rotation_weight * SCALE))
+
+
+def unit_reach(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
+    """A CM serves only territories of their own unit (and its listed neighbours, or units near enough)."""
+    own = ctx.m_unit[mgr]
+    return PairEffect("reach", "fit", forbid=(own >= 0) & ~ctx.reach[np.maximum(own, 0), ctx.p_unit[place]])
+
+
+def pair_adjustments(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
+    """A listed pair carries the problem's explicit extra cost (negative: a preference)."""
+    extra = ctx.pair_extra
+    key = mgr.astype(np.int64) * max(1, len(ctx.place_ids)) + place
+    at = np.searchsorted(extra[0], key)
+    hit = (at < extra[0].size) & (extra[0][np.minimum(at, extra[0].size - 1)] == key)
+    cost = np.where(hit, extra[1][np.minimum(at, extra[0].size - 1)], 0)
+    return PairEffect("adjustment", "adjustment", cost=np.rint(cost * SCALE))
 
 
 def forbidden_pairs(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """A listed CM-territory (grid-CM) pair is never used."""
-    if not ctx.problem.rules.forbidden or not ctx.problem.forbidden:
-        return None
     codes = {_code(ctx, a, b) for a, b in ctx.problem.forbidden}
     key = mgr.astype(np.int64) * max(1, len(ctx.place_ids)) + place
     return PairEffect("forbidden", "fit", forbid=np.isin(key, np.fromiter(codes, dtype=np.int64)))
@@ -89,8 +100,6 @@ def forbidden_pairs(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEff
 def travel_distance(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """Distance from the CM's home (or current outlet) costs per km and may not exceed a maximum."""
     r = ctx.problem.rules
-    if not r.travel:
-        return None
     km = np.hypot(*(ctx.m_origin[mgr] - ctx.p_xy[place]).T)
     forbid = km > r.travel_max_km if r.travel_max_km is not None else None
     return PairEffect("travel", "travel", forbid=forbid, cost=np.rint(km * r.travel_weight * SCALE))
@@ -99,24 +108,11 @@ def travel_distance(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEff
 def continuity_cost(ctx: Context, mgr: np.ndarray, place: np.ndarray) -> PairEffect | None:
     """Each move away from the current territory (or a grid away from its CM) costs a fixed amount."""
     r = ctx.problem.rules
-    if not r.continuity:
-        return None
     if ctx.territories:
         move = (ctx.m_cur[mgr] >= 0) & (ctx.m_cur[mgr] != place)
     else:
         move = (ctx.p_cur[place] >= 0) & (ctx.p_cur[place] != mgr)
     return PairEffect("continuity", "continuity", cost=np.rint(move * r.move_cost * SCALE))
-
-
-PAIR_RULES: tuple[Callable[[Context, np.ndarray, np.ndarray], PairEffect | None], ...] = (
-    segment_match,
-    minimum_grade,
-    competency_thresholds,
-    rotation,
-    forbidden_pairs,
-    travel_distance,
-    continuity_cost,
-)
 
 
 def _code(ctx: Context, a: str, b: str) -> int:
@@ -153,8 +149,6 @@ def pinned_assignments(
     ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None
 ) -> list[Term]:
     """A pinned CM-territory (grid-CM) assignment is kept as it is."""
-    if not ctx.problem.rules.pins:
-        return []
     n = max(1, len(ctx.place_ids))
     for a, b in ctx.problem.pins:
         code = _code(ctx, a, b)
@@ -169,8 +163,6 @@ def pinned_assignments(
 def senior_presence(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None) -> list[Term]:
     """Each staffed territory (or unit) has at least one CM of the senior grade or above."""
     r = ctx.problem.rules
-    if not r.senior or not ctx.territories:
-        return []
     level = grade_level(r.senior_grade, ctx.problem.grades)
     by_unit = r.senior_scope == "unit"
     groups: dict[int, list[int]] = defaultdict(list)
@@ -197,8 +189,6 @@ def senior_presence(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
 def avoidance_pairs(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None) -> list[Term]:
     """Linked CMs (回避: relatives, prior reporting lines) never work in the same unit."""
     r = ctx.problem.rules
-    if not r.avoidance or not ctx.territories or not ctx.problem.avoidance:
-        return []
     linked = np.array([ctx.manager_index[x] for pair in ctx.problem.avoidance for x in pair], dtype=np.int64)
     mine = np.nonzero(np.isin(pairs.mgr, linked))[0]
     in_unit: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -215,7 +205,9 @@ def avoidance_pairs(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
                 continue
             both = [cm.x[k] for k in ka + kb]
             if r.avoidance_hard:
-                _hold(cm.model, cm.model.add(sum(both) <= 1), enable)
+                row = cm.model.add(sum(both) <= 1)
+                cm.rows.setdefault("avoidance", []).append(((a, b, u), row.index))
+                _hold(cm.model, row, enable)
             else:
                 v = cm.model.new_bool_var(f"together_{a_id}_{b_id}_{ctx.unit_ids[u]}")
                 cm.model.add(sum(both) <= 1 + v)
@@ -226,8 +218,7 @@ def avoidance_pairs(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
 def move_limit(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None) -> list[Term]:
     """At most ``max_moves`` CMs (grids) leave their current territory (CM)."""
     r = ctx.problem.rules
-    if not r.continuity or r.max_moves is None:
-        return []
+    assert r.max_moves is not None
     if ctx.territories:
         homes = [(m, int(t)) for m, t in enumerate(ctx.m_cur.tolist()) if t >= 0]
     else:
@@ -242,7 +233,7 @@ def move_limit(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVa
 def workload_balance(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.IntVar | None) -> list[Term]:
     """CMs' grid workloads stay near the mean (deviation priced per unit) or the largest load is minimised."""
     r = ctx.problem.rules
-    if not r.balance or ctx.territories or not ctx.manager_ids:
+    if not ctx.manager_ids:
         return []
     loads: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for k, (m, p) in enumerate(zip(pairs.mgr.tolist(), pairs.place.tolist(), strict=True)):
@@ -266,10 +257,79 @@ def workload_balance(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model
     return terms
 
 
-MODEL_RULES = {
-    "pins": pinned_assignments,
-    "senior": senior_presence,
-    "avoidance": avoidance_pairs,
-    "max_moves": move_limit,
-    "balance": workload_balance,
-}
+PairRule = Callable[[Context, np.ndarray, np.ndarray], PairEffect | None]
+ModelRule = Callable[[Context, CoreModel, Pairs, cp_model.IntVar | None], list[Term]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule, declared once: when it is on, when it is hard, and its pair or model function."""
+
+    name: str  # the name in penalties, conflicts and the README's tables
+    on: Callable[[Problem], bool]
+    hard: Callable[[Rules], bool] = lambda r: False
+    pair: PairRule | None = None
+    model: ModelRule | None = None
+
+
+def _shape1(problem: Problem) -> bool:
+    return problem.shape == "territories"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "reach",
+        lambda p: _shape1(p) and (p.rules.reach != "any" or p.rules.reach_max_km is not None),
+        lambda r: True,
+        pair=unit_reach,
+    ),
+    Rule("segment", lambda p: p.rules.segment, lambda r: r.segment_hard, pair=segment_match),
+    Rule("grade", lambda p: _shape1(p) and p.rules.grade, lambda r: r.grade_hard, pair=minimum_grade),
+    Rule(
+        "competency",
+        lambda p: _shape1(p) and p.rules.competency,
+        lambda r: r.competency_hard,
+        pair=competency_thresholds,
+    ),
+    Rule(
+        "rotation",
+        lambda p: _shape1(p) and p.rules.rotation,
+        lambda r: True,
+        pair=rotation,
+    ),
+    Rule(
+        "forbidden", lambda p: p.rules.forbidden and bool(p.forbidden), lambda r: True, pair=forbidden_pairs
+    ),
+    Rule("travel", lambda p: p.rules.travel, lambda r: r.travel_max_km is not None, pair=travel_distance),
+    Rule("continuity", lambda p: p.rules.continuity, pair=continuity_cost),
+    Rule("adjustment", lambda p: bool(p.pair_costs), pair=pair_adjustments),
+    Rule("pins", lambda p: p.rules.pins and bool(p.pins), lambda r: True, model=pinned_assignments),
+    Rule("senior", lambda p: _shape1(p) and p.rules.senior, lambda r: r.senior_hard, model=senior_presence),
+    Rule(
+        "avoidance",
+        lambda p: _shape1(p) and p.rules.avoidance and bool(p.avoidance),
+        lambda r: r.avoidance_hard,
+        model=avoidance_pairs,
+    ),
+    Rule(
+        "max_moves",
+        lambda p: p.rules.continuity and p.rules.max_moves is not None,
+        lambda r: True,
+        model=move_limit,
+    ),
+    Rule("balance", lambda p: not _shape1(p) and p.rules.balance, model=workload_balance),
+    # the core's slack rules: no function, the core's bounds carry them
+    Rule("staffing", _shape1, lambda r: r.shortfall_hard or r.surplus_hard),
+    Rule("capacity", lambda p: not _shape1(p), lambda r: r.shortfall_hard or r.surplus_hard),
+    Rule("assign_all", lambda p: True, lambda r: r.assign_all_hard),
+)
+
+
+def active_rules(problem: Problem) -> list[Rule]:
+    """Return the rules switched on for this problem, in declaration order."""
+    return [rule for rule in RULES if rule.on(problem)]
+
+
+def hard_rule_names(problem: Problem) -> list[str]:
+    """Return the names of the hard rules switched on (the candidates for an infeasibility explanation)."""
+    return [rule.name for rule in active_rules(problem) if rule.hard(problem.rules)]

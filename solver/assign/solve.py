@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from solver.assign.build import Built, build
+from solver.assign.build import Built, build_core, with_model
 from solver.assign.context import SCALE
 from solver.assign.engine import Engine, Progress, SolveOptions, SolveOutcome
 from solver.assign.explain import conflicting_rules
-from solver.assign.flow import FlowStart, resolve_flow, transportation_start
 from solver.assign.heuristic import gap_start
-from solver.assign.model import Assignment, Move, Penalty, Problem, Result, grade_level
+from solver.assign.model import Assignment, Move, Penalty, Problem, Result
+from solver.assign.territory import solve_territories
 
 log = logging.getLogger(__name__)
 
@@ -29,154 +29,37 @@ def solve(
     """Assign CMs to territories (or grids to CMs) under the problem's rules and explain the outcome.
 
     ``warm_start`` is a previous result or a mapping who -> where used as the solution hint; without it the
-    min-cost-flow relaxation (shape 1) or the greedy heuristic (shape 2) seeds the search.
+    min-cost-flow relaxation (shape 1) or the greedy heuristic (shape 2) seeds the search. Shape 1 is solved
+    exactly by :func:`~solver.assign.territory.solve_territories` (flow, reduced-cost pruning, CP-SAT).
     """
     options = options or SolveOptions()
     engine = engine or Engine()
     start = time.monotonic()
-    built = build(problem)
-    bound = float("-inf")
-    hint = None
-    if built.ctx.territories:
-        ctx = built.ctx
-        cap = problem.rules.max_moves if problem.rules.continuity else None
-        cur = ctx.m_cur[built.pairs.mgr]
-        senior, reward = _senior_prices(built)
-        relaxed = transportation_start(
-            built.core,
-            _pinned_pairs(built),
-            (cur >= 0) & (cur != built.pairs.place),
-            ctx.m_cur >= 0,
-            cap,
-            senior,
-            reward,
-        )
-        if relaxed is not None:
-            bound = relaxed.bound
-            hint = _avoid_by_reflow(
-                built, relaxed, (cur >= 0) & (cur != built.pairs.place), cap, senior, reward
-            )
-            hint = _repair_avoidance(built, hint)
-    else:
-        hint = _grid_start(built)
-    if warm_start is not None:
-        hint = _hint_from(built, warm_start)
+    built = build_core(problem)
     settings = SolveOptions(
         **{**options.__dict__, "time_limit": options.time_limit - (time.monotonic() - start)}
     )
     # probing the many pair literals costs seconds at bank scale and buys little on this structure
     settings.extra = {"cp_model_probing_level": 0, **options.extra}
-    outcome = engine.solve(built.cm, settings, hint=hint, on_progress=_scaled(on_progress), extra_bound=bound)
+    hint = _hint_from(built, warm_start) if warm_start is not None else None
+    stats: dict[str, float] = {"pairs": float(built.core.item.size), "pairs_cut": float(built.pairs_cut)}
+    if built.ctx.territories:
+        run = solve_territories(built, settings, engine, _scaled(on_progress), hint)
+        built, outcome = run.built, run.outcome
+        stats.update(run.stats)
+    else:
+        with_model(built)
+        hint = hint if hint is not None else _grid_start(built)
+        outcome = engine.solve(built.model, settings, hint=hint, on_progress=_scaled(on_progress))
     if outcome.choice is None:
         conflict = conflicting_rules(problem, time_limit=max(1.0, options.time_limit / 4))
         status = outcome.status if outcome.status != "UNKNOWN" or not conflict else "INFEASIBLE"
-        return Result(status=status, seconds=time.monotonic() - start, conflict=conflict)
+        return Result(status=status, seconds=time.monotonic() - start, conflict=conflict, stats=stats)
     result = decode(built, outcome)
     result.seconds = time.monotonic() - start
-    result.stats = {
-        "pairs": float(built.core.item.size),
-        "flow_bound": bound / SCALE if np.isfinite(bound) else 0.0,
-    }
+    stats["searched"] = float(outcome.searched)
+    result.stats = stats
     return result
-
-
-def _avoidance_clashes(built: Built, choice: np.ndarray) -> list[tuple[int, int]]:
-    """Return (manager, unit) for one member of each linked pair placed in the same unit."""
-    ctx = built.ctx
-    if not ctx.problem.rules.avoidance or not ctx.problem.avoidance:
-        return []
-    unit = ctx.p_unit[built.pairs.place]
-    out = []
-    for a_id, b_id in ctx.problem.avoidance:
-        a, b = ctx.manager_index[a_id], ctx.manager_index[b_id]
-        if choice[a] >= 0 and choice[b] >= 0 and unit[choice[a]] == unit[choice[b]]:
-            # move whoever has already left their post, so the move count does not grow
-            m = b if ctx.m_cur[b] != built.pairs.place[choice[b]] else a
-            out.append((m, int(unit[choice[m]])))
-    return out
-
-
-def _avoid_by_reflow(
-    built: Built,
-    relaxed: FlowStart,
-    move: np.ndarray,
-    cap: int | None,
-    senior: np.ndarray | None,
-    reward: np.ndarray | None,
-) -> np.ndarray:
-    """Re-solve the flow without the pairs that put linked CMs together, at the same move multiplier."""
-    choice = relaxed.choice
-    ctx = built.ctx
-    banned = np.zeros(built.core.item.size, dtype=bool)
-    unit = ctx.p_unit[built.pairs.place]
-    for _ in range(3):
-        clashes = _avoidance_clashes(built, choice)
-        if not clashes:
-            break
-        for m, u in clashes:
-            banned |= (built.pairs.mgr == m) & (unit == u)
-        found = None
-        for bump in (0, 1, 3, 10, 30, 100):  # a little more move price if the ban costs a move
-            again = resolve_flow(
-                built.core,
-                _pinned_pairs(built),
-                move,
-                ctx.m_cur >= 0,
-                relaxed.mu + bump,
-                senior,
-                reward,
-                banned,
-            )
-            if again is not None and (cap is None or _count_moves(built, again.choice) <= cap):
-                found = again
-                break
-        if found is None:
-            break
-        choice = found.choice
-    return choice
-
-
-def _count_moves(built: Built, choice: np.ndarray) -> int:
-    """Return how many CMs leave their current territory under ``choice``."""
-    return len(_moves(built, choice))
-
-
-def _repair_avoidance(built: Built, choice: np.ndarray) -> np.ndarray:
-    """Move one CM of each linked pair sharing a unit to their cheapest candidate in another unit."""
-    ctx = built.ctx
-    r = ctx.problem.rules
-    if not r.avoidance or not r.avoidance_hard or not ctx.problem.avoidance:
-        return choice
-    choice = choice.copy()
-    pairs_of = built.core.pairs_of_item()
-    unit = ctx.p_unit[built.pairs.place]
-
-    def unit_of(m: int) -> int:
-        return int(unit[choice[m]]) if choice[m] >= 0 else -1
-
-    for a_id, b_id in ctx.problem.avoidance:
-        a, b = ctx.manager_index[a_id], ctx.manager_index[b_id]
-        if unit_of(a) < 0 or unit_of(a) != unit_of(b):
-            continue
-        # prefer moving whoever has already left their post, so the move count does not grow
-        for m in sorted((a, b), key=lambda m: int(ctx.m_cur[m] == built.pairs.place[choice[m]])):
-            others = [k for k in pairs_of[m] if unit[k] != unit_of(m)]
-            if others:
-                choice[m] = min(others, key=lambda k: built.core.cost[k])
-                break
-    return choice
-
-
-def _senior_prices(built: Built) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Return (senior pair mask, reward per territory) for the flow when the rule works per territory."""
-    r = built.ctx.problem.rules
-    if not r.senior or r.senior_scope != "territory":
-        return None, None
-    senior = built.ctx.m_grade[built.pairs.mgr] >= grade_level(r.senior_grade, built.ctx.problem.grades)
-    # a hard rule is relaxed into a large price: still a valid bound, and a start that honours it if it can
-    weight = round((r.senior_weight if not r.senior_hard else 10 * r.shortfall_weight) * SCALE)
-    reward = np.where(built.ctx.p_need > 0, weight, 0).astype(np.int64)
-    return senior, reward
 
 
 def _scaled(on_progress: Callable[[Progress], None] | None) -> Callable[[Progress], None] | None:
@@ -184,20 +67,6 @@ def _scaled(on_progress: Callable[[Progress], None] | None) -> Callable[[Progres
         return None
     callback = on_progress
     return lambda p: callback(Progress(p.objective / SCALE, p.bound / SCALE, p.seconds))
-
-
-def _pinned_pairs(built: Built) -> dict[int, int]:
-    """Return item -> pair of each pinned assignment present among the candidates."""
-    ctx = built.ctx
-    if not ctx.problem.rules.pins:
-        return {}
-    out = {}
-    for a, b in ctx.problem.pins:
-        m, p = (a, b) if ctx.territories else (b, a)
-        k = built.pairs.find(ctx.manager_index[m], ctx.place_index[p])
-        if k is not None:
-            out[int(built.core.item[k])] = k
-    return out
 
 
 def _grid_start(built: Built) -> np.ndarray | None:
@@ -257,12 +126,13 @@ def decode(built: Built, outcome: SolveOutcome) -> Result:
                 c["travel"],
                 c["continuity"],
                 balance_share.get(p, 0.0),
+                c["adjustment"],
             )
         )
         for e in built.effects:
             if e.cost is not None and e.cost[p] > 0:
                 result.penalties.append(Penalty(e.rule, items[i], float(e.cost[p]) / SCALE))
-    for t, value in zip(built.cm.terms, outcome.values.get("terms", []), strict=False):
+    for t, value in zip(built.model.terms, outcome.values.get("terms", []), strict=False):
         if value > 0:
             result.penalties.append(Penalty(t.rule, t.who, t.coef * value / SCALE, float(value)))
     slack = {"shortfall": (core.shortfall_penalty, bins), "surplus": (core.surplus_penalty, bins)}
@@ -286,7 +156,7 @@ def _balance_shares(built: Built, outcome: SolveOutcome) -> dict[int, float]:
         return {}
     paid = {
         t.who: t.coef * v / SCALE
-        for t, v in zip(built.cm.terms, outcome.values.get("terms", []), strict=False)
+        for t, v in zip(built.model.terms, outcome.values.get("terms", []), strict=False)
         if t.rule == "balance"
     }
     shares: dict[int, float] = {}

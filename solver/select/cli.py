@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from solver.plan.jsonform import ProblemFormatError
+from solver.jsonread import ProblemFormatError
 from solver.plan.problem import PlanProblem
 from solver.plan.solve import solve_plan
 from solver.select.agreement import counts_from_plan

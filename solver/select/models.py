@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from solver.plan.jsonform import ProblemFormatError, from_json, to_json
+from solver.jsonread import ProblemFormatError, from_json, to_json
 
 # Education ladder, lowest first; English aliases are accepted in problem files.
 EDUCATION_LEVELS = ("高中", "中专", "大专", "本科", "硕士", "博士")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from solver.plan.jsonform import from_json, to_json
+from solver.jsonread import from_json, to_json
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from solver.assign.engine import Engine, SolveOptions
-from solver.assign.gap import _phase, kernel, read_gap
+from solver.assign.gap import read_gap
+from solver.assign.gap_members import GapRun, cpsat_on_pairs, kernel
 from solver.assign.heuristic import lagrangian, reduced_costs, regret_greedy
 from tests.solver.test_assign_factories import gap_data
 
@@ -46,9 +47,9 @@ def test_a_narrow_kernel_never_claims_a_bound_above_the_optimum() -> None:
     assert start is not None
     keep, outside = kernel(rc, start, per_job=1)
     cutoff = float(np.ceil(value + outside - 1e-6))
-    lower = float(np.ceil(value - 1e-6))
     options = SolveOptions(time_limit=10, workers=1)
-    assign, objective, bound = _phase(inst, False, keep, start, options, lower, None, Engine(), cutoff)
+    run = GapRun(inst, False, cost, load, cap, value, rc, options, Engine())
+    assign, objective, bound = cpsat_on_pairs(run, keep, start, options, cutoff)
     assert bound <= 423 <= objective
     assert objective == cost[assign, np.arange(inst.jobs)].sum()
     assert bound <= cutoff

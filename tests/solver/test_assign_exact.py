@@ -1,0 +1,125 @@
+"""Shape 1 is solved exactly: the flow bound ends the search, side rules are proved on the pairs kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from ortools.sat.python import cp_model
+
+from solver.assign import build as build_module
+from solver.assign.build import build, build_core
+from solver.assign.context import SCALE
+from solver.assign.engine import SolveOptions
+from solver.assign.flow import reduced_costs
+from solver.assign.generate import generate_bank
+from solver.assign.highs import solve_highs
+from solver.assign.model import Problem, Territory, Unit
+from solver.assign.solve import solve
+from solver.assign.territory import flow_relaxation, repair_avoidance
+from tests.solver.test_assign_factories import cm, quiet_rules, two_outlets
+
+OPTIONS = SolveOptions(time_limit=30, workers=1, seed=0)
+
+
+def test_a_flow_start_that_keeps_every_rule_is_optimal_without_any_search() -> None:
+    p = two_outlets()
+    p.managers = [cm("M1", 9), cm("M2", 1)]  # each 1 km from the nearer territory
+    result = solve(p, OPTIONS)
+    assert (result.status, result.objective, result.bound) == ("OPTIMAL", 2.0, 2.0)
+    assert result.stats["searched"] == 0.0
+
+
+def test_the_flow_bound_ends_the_run_as_optimal_at_a_requested_gap_too() -> None:
+    p = two_outlets()
+    p.managers = [cm("M1", 9), cm("M2", 1)]
+    result = solve(p, SolveOptions(time_limit=30, relative_gap=0.05))
+    assert (result.status, result.gap) == ("OPTIMAL", 0.0)
+
+
+def partner_must_move() -> Problem:
+    """Return the smallest case where the senior of a linked pair must stay and the partner must move.
+
+    S (senior) and P (junior) are linked and both work in branch U1; U2's territory T3 needs one more CM and
+    already has a senior (Q). Moving P costs a move (10) and 10 km; moving S costs the same plus T1's senior
+    (200). Both leave a shortfall (1000) behind.
+    """
+    return Problem(
+        units=[Unit("U1", 0, 0), Unit("U2", 10, 0)],
+        territories=[Territory("T1", "U1"), Territory("T2", "U1"), Territory("T3", "U2", need=2)],
+        managers=[
+            cm("S", 0, grade="senior", current="T1"),
+            cm("P", 0, current="T2"),
+            cm("Q", 10, grade="senior", current="T3"),
+        ],
+        avoidance=[("S", "P")],  # the senior listed first: moving the first member was the old repair
+        rules=quiet_rules(avoidance=True, avoidance_hard=True, senior=True, continuity=True, move_cost=10.0),
+    )
+
+
+def test_the_partner_not_the_senior_moves_when_a_linked_pair_shares_a_branch() -> None:
+    result = solve(partner_must_move(), OPTIONS)
+    assert result.status == "OPTIMAL"
+    assert {a.who: a.to for a in result.assignments} == {"S": "T1", "P": "T3", "Q": "T3"}
+    # travel 10 + move 10 for P; T2 is left short (1000) and without a senior (200)
+    assert result.objective == 1220.0
+    paid = sorted((x.rule, x.who, x.amount) for x in result.penalties)
+    assert paid == [
+        ("continuity", "P", 10.0),
+        ("senior", "T2", 200.0),
+        ("shortfall", "T2", 1000.0),
+        ("travel", "P", 10.0),
+    ]
+
+
+def test_the_avoidance_repair_moves_the_cheaper_member_by_reduced_cost() -> None:
+    built = build_core(partner_must_move())
+    relaxed = flow_relaxation(built)
+    assert relaxed is not None and relaxed.network is not None
+    rc_pair, rc_free = reduced_costs(relaxed.network)
+    choice = repair_avoidance(built, relaxed.choice, rc_pair, rc_free)
+    where = {
+        built.ctx.manager_ids[int(built.pairs.mgr[k])]: built.ctx.place_ids[int(built.pairs.place[k])]
+        for k in choice
+    }
+    assert where == {"S": "T1", "P": "T3", "Q": "T3"}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_small_bank_has_the_optimum_highs_proves_on_every_pair(seed: int) -> None:
+    problem = generate_bank(300, seed)
+    ours = solve(problem, OPTIONS)
+    full = build(problem).model  # every candidate pair, no pruning, no flow, no prices
+    whole = solve_highs(full, SolveOptions(time_limit=120))
+    assert whole.status == "OPTIMAL" and whole.objective is not None
+    assert ours.status == "OPTIMAL"
+    assert ours.objective == pytest.approx(whole.objective / SCALE, abs=0.005)
+
+
+def test_a_tiny_bank_has_the_optimum_cp_sat_proves_on_every_pair() -> None:
+    problem = generate_bank(50, 4)
+    ours = solve(problem, OPTIONS)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 120
+    solver.parameters.num_workers = 2
+    assert solver.solve(build(problem).model.model) == cp_model.OPTIMAL
+    assert ours.status == "OPTIMAL"
+    assert ours.objective == pytest.approx(solver.objective_value / SCALE, abs=0.005)
+
+
+def test_allowed_pairs_left_out_by_the_cheapest_cut_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    problem = generate_bank(100, 1)
+    problem.rules.candidates_per_manager = 2
+    problem.rules.candidates_per_territory = 2
+    every = build_core(problem).core.item.size
+    monkeypatch.setattr(build_module, "EXACT_LIMIT", 0)
+    kept = build_core(problem)
+    assert kept.pairs_cut == every - kept.core.item.size > 0
+    result = solve(problem, OPTIONS)
+    assert result.stats["pairs_cut"] == float(kept.pairs_cut)
+
+
+def test_unreachable_pairs_are_never_priced() -> None:
+    problem = generate_bank(200, 1)
+    built = build_core(problem)
+    own = built.ctx.m_unit[built.pairs.mgr]
+    assert np.all(built.ctx.reach[own, built.ctx.p_unit[built.pairs.place]])
