@@ -182,6 +182,7 @@ class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    SIGN_IN_FAILED = "sign_in_failed"
 
 
 LABELS: dict[enum.Enum, object] = {
@@ -239,6 +240,7 @@ LABELS: dict[enum.Enum, object] = {
     AuditAction.CREATE: _l("Created"),
     AuditAction.UPDATE: _l("Updated"),
     AuditAction.DELETE: _l("Deleted"),
+    AuditAction.SIGN_IN_FAILED: _l("Failed sign-in"),
 }
 
 

@@ -6,36 +6,68 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.audit.models import AuditEntry
+from planner.audit.recorder import act_as
 from planner.auth.models import User
+from planner.auth.passwords import password_problem, spend_password_check
 from planner.db import utcnow
-from planner.enums import Role
+from planner.enums import AuditAction, Role
 from planner.errors import InvalidInput
-
-MIN_PASSWORD_LENGTH = 8
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None."""
+    """Return the active user with these credentials, or None; the sign-in time is the user's own change."""
     user = session.scalar(select(User).where(User.username == username.strip()))
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None or not user.is_active:
+        spend_password_check(password)  # as slow as a wrong password: the timing tells no usernames
         return None
+    if not user.check_password(password):
+        return None
+    act_as(session, user.id)
     user.last_login_at = utcnow()
     return user
+
+
+def record_failed_sign_in(session: Session, username: str, address: str | None) -> None:
+    """Write a failed sign-in to the audit log, attributed to the account it named when that exists."""
+    user_id = session.scalar(select(User.id).where(User.username == username.strip()))
+    session.add(
+        AuditEntry(
+            user_id=user_id,
+            action=AuditAction.SIGN_IN_FAILED,
+            entity="app_user",
+            entity_id=str(user_id or ""),
+            changes={"username": username.strip()[:60], "address": address or ""},
+        )
+    )
+    session.flush()
+
+
+def sign_out_everywhere(session: Session, user_id: int) -> None:
+    """End every session of the user (the cookie of this one and any copy of it)."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.end_sessions()
+        session.flush()
+
+
+def check_password_policy(password: str, username: str) -> None:
+    """Raise ``InvalidInput`` on the password field when the policy refuses ``password``."""
+    problem = password_problem(password, username)
+    if problem:
+        raise InvalidInput("password", problem)
 
 
 def create_user(
     session: Session, username: str, password: str, role: Role, display_name: str = "", locale: str = ""
 ) -> User:
-    """Create a user; the username must be new and the password long enough."""
+    """Create a user; the username must be new and the password pass the policy."""
     username = username.strip()
     if not username:
         raise InvalidInput("username", _("A username is required."))
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise InvalidInput("username", _("The username %(name)s is taken.", name=username))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            "password", _("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
-        )
+    check_password_policy(password, username)
     user = User(username=username, role=role, display_name=display_name or username, locale=locale)
     user.set_password(password)
     session.add(user)

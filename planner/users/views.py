@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required
@@ -71,7 +71,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             update_user(
                 db,
                 user.id,
-                int(current_user.get_id()),
+                current_user.id,
                 display_name=form.display_name.data or "",
                 role=Role(form.role.data),
                 is_active=form.is_active.data,
@@ -92,7 +92,7 @@ def change_password(user_id: int) -> str | Response | tuple[str, int]:
     """Set a new password for a user."""
     db = db_session()
     user = get_or_404(db, User, user_id)
-    form = PasswordResetForm()
+    form = PasswordResetForm(account_name=user.username)
     if form.validate_on_submit():
         try:
             reset_password(db, user.id, form.password.data or "")
@@ -100,6 +100,8 @@ def change_password(user_id: int) -> str | Response | tuple[str, int]:
             _attach(form, error)
         else:
             db.commit()
+            if user.id == current_user.id:
+                login_user(user)  # the reset ended every session, this one too: keep the admin signed in
             flash(_("The password of %(name)s was reset.", name=user.username), "success")
             return redirect(url_for("users.list_users"))
     html = render_template("users/password.html", form=form, user=user)

@@ -13,6 +13,6 @@ def db_session() -> Session:
     """Return this request's session, attributing its changes to the signed-in user."""
     if "db" not in g:
         session = current_app.extensions["planner.sessions"]()
-        user_id = current_user.get_id() if current_user and current_user.is_authenticated else None
-        g.db = act_as(session, int(user_id) if user_id else None)
+        user_id = current_user.id if current_user and current_user.is_authenticated else None
+        g.db = act_as(session, user_id)
     return g.db

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from planner.errors import NotFound, StillReferenced
+from planner.web.security import same_site_path
 
 
 def install_error_handlers(app: Flask) -> None:
@@ -23,4 +24,4 @@ def install_error_handlers(app: Flask) -> None:
     @app.errorhandler(StillReferenced)
     def still_referenced(error: StillReferenced) -> Response:
         flash(error.message, "error")
-        return redirect(request.referrer or "/")
+        return redirect(same_site_path(request.referrer))

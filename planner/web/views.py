@@ -13,6 +13,7 @@ from planner.auth.services import set_locale as store_locale
 from planner.web.database import db_session
 from planner.web.locale import LOCALES
 from planner.web.overview import build_overview
+from planner.web.security import same_site_path
 from planner.web.templating import localized
 
 # Front-end files we serve from node_modules (installed by npm from package-lock.json).
@@ -46,8 +47,7 @@ def set_locale() -> Response:
         store_locale(db, current_user.id, locale)
         db.commit()
         current_user.locale = locale
-    target = request.referrer or "/"
-    return redirect(target if target.startswith(request.host_url) or target.startswith("/") else "/")
+    return redirect(same_site_path(request.referrer))
 
 
 def vendor(name: str) -> Response:
