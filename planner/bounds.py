@@ -39,3 +39,7 @@ def optional_row_id(value: object) -> int | None:
     if value in (None, "", "None"):
         return None
     return row_id(value)
+
+
+# Competency group and dimension weights are relative (shares of their sum); beyond this is a typing error.
+MAX_WEIGHT = 1000

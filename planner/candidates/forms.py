@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -20,10 +20,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from planner.bounds import row_id
 from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
+from planner.web.fields import FloatField, IntegerField
 from planner.web.forms import select_choices
 
 ANY = ("", _l("Any"))
@@ -39,7 +41,7 @@ def _unit_label(unit: OrgUnit) -> str:
 
 
 def _int_or_none(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
+    return row_id(value) if value not in (None, "") else None
 
 
 class CandidateFilterForm(FlaskForm):

@@ -8,20 +8,22 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from wtforms import DateField, FloatField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.bounds import MAX_WEIGHT, row_id
 from planner.competency.assessments import SUBJECT_CANDIDATE, SUBJECT_MANAGER
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.competency.profile import active_framework
 from planner.enums import AssessmentSource
+from planner.web.fields import FloatField
 from planner.web.forms import select_choices
 from planner.web.templating import localized
 
 
 def _int_or_none(value: object) -> int | None:
     try:
-        return int(value)  # type: ignore[arg-type]
+        return row_id(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 
@@ -39,7 +41,9 @@ class PartForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name_zh = StringField(_l("Chinese name"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("English name"), validators=[DataRequired(), Length(max=80)])
-    weight = FloatField(_l("Weight"), default=1.0, validators=[InputRequired(), NumberRange(min=0)])
+    weight = FloatField(
+        _l("Weight"), default=1.0, validators=[InputRequired(), NumberRange(min=0, max=MAX_WEIGHT)]
+    )
 
     def __init__(self, *args: object, taken_codes: set[str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

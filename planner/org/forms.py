@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import UnitKind
@@ -13,6 +13,7 @@ from planner.errors import InvalidInput
 from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
+from planner.web.fields import IntegerField
 from planner.web.forms import attach_error, latitude_field, longitude_field, optional_int, select_choices
 
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
+from planner.bounds import row_id
 from planner.errors import InvalidInput
+from planner.web.fields import FloatField
 
 
 def select_choices(*groups: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -31,7 +32,7 @@ def attach_error(form: FlaskForm, error: InvalidInput) -> None:
 
 def optional_int(value: object) -> int | None:
     """Turn a select's empty value into ``None``."""
-    return int(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
+    return row_id(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
 
 
 def latitude_field(label: object) -> FloatField:
