@@ -54,10 +54,11 @@ bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/assign_bank.py --quick
 	$(PY) bench/plan.py
 
-lint: install ## Check style (ruff) and types of the solver (mypy)
+lint: install ## Check style (ruff), types of the solver (mypy) and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check planner solver tests bench migrations
 	$(VENV)/bin/ruff format --check planner solver tests bench migrations
 	$(VENV)/bin/mypy solver
+	$(VENV)/bin/lint-imports
 
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix planner solver tests bench migrations
@@ -74,4 +75,4 @@ i18n-compile: $(VENV)/.installed ## Compile the catalogues (.po → .mo)
 	$(VENV)/bin/pybabel compile -d planner/translations
 
 clean: ## Remove the virtual environment, node_modules and caches (not the database)
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import itertools
 
+from bench.plan_columns import solve_with_columns
 from solver.plan.problem import PlanProblem
 from solver.plan.solve import solve_plan
 from solver.select.models import SelectionProblem
@@ -38,6 +39,7 @@ CHANNELS = (
     ("referral", "trainee", 8000.0, 26.0, 0.9, False),
 )
 RESULTS = Path(__file__).resolve().parent / "results"
+WEIGHTS = {"shortfall": 1000.0, "structure_violation": 0.001, "exits": 100.0, "cost": 0.001}
 
 
 def generate_plan(seed: int = 1, units: int = 200, years: int = 5, bank_wide: bool = True) -> dict[str, Any]:
@@ -212,29 +214,27 @@ def main() -> None:
         "--improve-seconds",
         type=float,
         default=0.0,
-        help="seconds a coupled integer plan spends on alternative plans per part (default 0)",
+        help="seconds a coupled integer plan spends on alternative plans per part (default 0: none; "
+        "an experiment, bench/plan_columns.py)",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     plan = PlanProblem.from_json(generate_plan(args.seed))
     selection = SelectionProblem.from_json(generate_selection(args.seed))
     rows = []
-    weighted = {"shortfall": 1000.0, "structure_violation": 0.001, "exits": 100.0, "cost": 0.001}
 
     def run_plan(problem: PlanProblem, relax: bool, explain: bool = False) -> tuple[str, dict[str, Any]]:
-        result = solve_plan(
-            problem,
-            relax=relax,
-            time_limit=args.time_limit,
-            explain=explain,
-            improve_seconds=0.0 if relax else args.improve_seconds,
-        )
+        result = None
+        if args.improve_seconds > 0 and not relax:
+            result = solve_with_columns(problem, args.time_limit, explain, args.improve_seconds)
+        if result is None:
+            result = solve_plan(problem, relax=relax, time_limit=args.time_limit, explain=explain)
         return result.status, {"objective": result.objective, "bound": result.best_bound, "gap": result.gap}
 
     def with_objective(problem: PlanProblem, mode: str) -> PlanProblem:
         data = problem.to_json()
         if mode == "weighted":
-            data["objective"] = {"mode": "weighted", "weights": weighted}
+            data["objective"] = {"mode": "weighted", "weights": WEIGHTS}
         return PlanProblem.from_json(data)
 
     size = "200u×5g×5y×5c"

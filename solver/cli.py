@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 
 # Each module exposes ``register(subparsers)`` and sets ``handler`` on the parsers it adds.
-COMMAND_MODULES = ("solver.assign.cli", "solver.plan.cli")
+COMMAND_MODULES = ("solver.assign.cli", "solver.plan.cli", "solver.select.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,26 +17,19 @@ integer model of a large bank is beyond SCIP in seconds. Instead:
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
 
 from ortools.linear_solver import linear_solver_pb2
 
 from solver.plan.build import build_model
-from solver.plan.chain import Share, solve_chain
-from solver.plan.columns import (
-    Prices,
-    choose,
-    last_level,
-    lp_duals,
-    part_objectives,
-    row_limits,
-)
+from solver.plan.chain import Share, Solved, solve_chain
 from solver.plan.decompose import bank_wide_rows, components
 from solver.plan.explain import goal_kind, shadow_prices
+from solver.plan.merge import merge_results
 from solver.plan.model import PlanModel
+from solver.plan.optimise import SOLVED, optimise
 from solver.plan.problem import PlanProblem
-from solver.plan.result import GoalReport, PlanResult
-from solver.plan.solve import SOLVED, merge_results, optimise
+from solver.plan.result import GoalReport, Level, PlanResult
 
 MIN_PARTS = 8  # fewer parts: one model (SCIP proves the optimum of small coupled plans)
 OPTIMAL_GAP = 1e-4  # the relative gap SCIP calls optimal
@@ -44,20 +37,18 @@ WHOLE_HIRE_ROWS = "intake_cap["  # a channel's cap counts whole hires: its share
 
 
 def solve_allocated(
-    problem: PlanProblem, deadline: float, explain: bool, improve_seconds: float = 0.0
+    problem: PlanProblem, deadline: float, explain: bool, workers: int | None = None
 ) -> PlanResult | None:
-    """Solve a coupled integer plan part by part within LP shares; None when this does not apply or fails.
-
-    With ``improve_seconds``, the parts also get alternative plans for that long after the chain, and a
-    master chooses one plan per part (``columns.py``).
-    """
+    """Solve a coupled integer plan part by part within LP shares; None when this does not apply or fails."""
     parts = shareable_parts(problem)
     if len(parts) < MIN_PARTS:
         return None
-    return solve_by_shares(problem, parts, deadline, explain, improve_seconds)
+    return solve_by_shares(problem, parts, deadline, explain, workers)
 
 
-def start_by_shares(problem: PlanProblem, deadline: float, explain: bool) -> PlanResult | None:
+def start_by_shares(
+    problem: PlanProblem, deadline: float, explain: bool, workers: int | None = None
+) -> PlanResult | None:
     """Return a plan of a small coupled bank (2 to MIN_PARTS − 1 parts) by LP shares, as a fallback.
 
     Such a bank is solved as one model, which SCIP proves quickly for a few units over a few years but not
@@ -69,7 +60,7 @@ def start_by_shares(problem: PlanProblem, deadline: float, explain: bool) -> Pla
     parts = shareable_parts(problem)
     if not 2 <= len(parts) < MIN_PARTS:
         return None
-    return solve_by_shares(problem, parts, deadline, explain)
+    return solve_by_shares(problem, parts, deadline, explain, workers)
 
 
 def shareable_parts(problem: PlanProblem) -> list[list[str]]:
@@ -79,45 +70,59 @@ def shareable_parts(problem: PlanProblem) -> list[list[str]]:
     return components(problem, bank_wide=False)
 
 
+@dataclass
+class Sharing:
+    """The LP relaxation of a coupled plan and what it gives each part of the bank-wide rows."""
+
+    lp: PlanModel
+    levels: list[Level]  # the LP's lexicographic levels (proven lower bounds), empty when weighted
+    shares: list[Share]  # each part's share of every bank-wide row (channel caps in whole hires)
+    slack: Share  # what the LP leaves unused of each bank-wide row, for whichever part needs it
+
+
 def solve_by_shares(
-    problem: PlanProblem, parts: list[list[str]], deadline: float, explain: bool, improve_seconds: float = 0.0
+    problem: PlanProblem,
+    parts: list[list[str]],
+    deadline: float,
+    explain: bool,
+    workers: int | None = None,
 ) -> PlanResult | None:
     """Solve the LP, share the bank-wide rows out, solve the parts in a chain and add them up."""
-    lp = build_model(problem, relax=True)
-    status, lp_levels = optimise(lp, deadline)
-    if status not in SOLVED:
+    sharing = share_out(problem, parts, deadline)
+    if sharing is None:
         return None
-    shares, available = lp_shares(lp, parts)
-    if shares is None:
-        return None
-    rows = bank_wide_rows(problem)
-    prices = None
-    if improve_seconds > 0:
-        prices = Prices(
-            duals=lp_duals(lp, rows),
-            exact=[dict(share) for share in shares],
-            objective=part_objectives(lp, part_of_variable(lp, parts), len(parts)),
-        )
-    round_whole_hires(shares, available)
     # One pool of slack for every process: the LP's slack on a bank-wide row goes wherever a part needs it.
     # (Two separate chains, each with half the slack, were worse: 20 units 9.7% against 4.6%.)
-    columns = solve_chain(problem, parts, shares, available, deadline, explain, prices, improve_seconds)
-    if columns is None:
+    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain, workers)
+    if solved is None:
         return None
-    chosen = choose(
-        [[(last_level(result), used) for result, used in options] for options in columns],
-        row_limits(lp, rows),
-        deadline,
-    )
-    solved = [options[k] for options, k in zip(columns, chosen, strict=True)]
-    results = [result for result, _ in solved]
-    activity: Share = dict.fromkeys(available, 0.0)
+    return add_up(problem, sharing, solved, deadline if explain else None)
+
+
+def share_out(problem: PlanProblem, parts: list[list[str]], deadline: float) -> Sharing | None:
+    """Solve the plan's LP and share every bank-wide row out over the parts; None when that fails."""
+    lp = build_model(problem, relax=True)
+    status, levels = optimise(lp, deadline)
+    if status not in SOLVED:
+        return None
+    shares, slack = lp_shares(lp, parts)
+    if shares is None:
+        return None
+    round_whole_hires(shares, slack)
+    return Sharing(lp=lp, levels=levels, shares=shares, slack=slack)
+
+
+def add_up(
+    problem: PlanProblem, sharing: Sharing, solved: list[Solved], deadline: float | None
+) -> PlanResult:
+    """Merge the parts' plans, report the bank-wide goals over them (``deadline`` set) and prove the gap."""
+    activity: Share = dict.fromkeys(sharing.slack, 0.0)
     for _, used in solved:
         for name, value in used.items():
             activity[name] += value
-    merged = merge_results(problem, results)
-    bank_goals(lp, merged, activity, deadline if explain else None)
-    prove(problem, merged, lp, lp_levels, len(parts))
+    merged = merge_results(problem, [result for result, _ in solved])
+    bank_goals(sharing.lp, merged, activity, deadline)
+    prove(problem, merged, sharing.lp, sharing.levels, len(solved))
     return merged
 
 
@@ -208,7 +213,9 @@ def bank_goals(lp: PlanModel, merged: PlanResult, activity: Share, deadline: flo
         )
 
 
-def prove(problem: PlanProblem, merged: PlanResult, lp: PlanModel, lp_levels: list[Any], parts: int) -> None:
+def prove(
+    problem: PlanProblem, merged: PlanResult, lp: PlanModel, lp_levels: list[Level], parts: int
+) -> None:
     """Set status, best bound and gap from the LP bound: the first level above it carries the gap."""
     term = "objective"
     if problem.objective.mode == "lexicographic":

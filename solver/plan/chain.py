@@ -7,38 +7,27 @@ experienced hires, 200 units gap 19%), and gives back what the part did not use 
 solved. So the rooms handed out never add up to more than the rows' limits, whichever process solves
 which part, and every bank-wide row holds for the whole plan. With one process this is the chain of parts
 in their order (deterministic); with several, which part gets the slack depends on timing.
-
-With ``prices`` (the LP's duals and shares), a process that has no part left to start solves alternative
-plans for the parts it solved, worst first, for ``improve_seconds`` (``columns.py``): each part then
-comes back with the chain's plan first and possibly an alternative.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import queue
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from solver.plan.build import build_model
-from solver.plan.columns import (
-    WINDOWS,
-    Prices,
-    Share,
-    alternative,
-    improve_until,
-    last_level,
-    no_worse_before_last,
-)
 from solver.plan.decompose import bank_wide_rows, subproblem
 from solver.plan.explain import explain_goals
 from solver.plan.model import PlanModel
+from solver.plan.optimise import SOLVED, optimise_integer
 from solver.plan.problem import PlanProblem
+from solver.plan.readout import read_result
 from solver.plan.result import PlanResult
-from solver.plan.solve import MAX_WORKERS, PARTS_PER_WORKER, SOLVED, optimise_integer, read_result
+from solver.plan.workers import part_workers
 
+Share = dict[str, float]  # a value per bank-wide row, by row name
 Solved = tuple[PlanResult, Share]  # a part's result and its activity on every bank-wide row
 # A part stops within 0.1% of its optimum: the plan's gap is measured against the LP bound (1–4% here), so a
 # tighter part gap buys nothing visible (200 units, weighted: 1e-4 26 s, 1e-3 14 s, gap 1.0625% → 1.0627%).
@@ -58,8 +47,6 @@ class Chain:
     portion: float  # the part of the slack a process takes when it starts a part
     deadline: float
     explain: bool
-    prices: Prices | None = None  # the LP's duals and shares: alternatives are solved when given
-    improve_seconds: float = 0.0  # how long a process solves alternatives once no part is left to start
 
     def start_part(self) -> tuple[int, Share]:
         """Claim the next part and a portion of the slack; return its index (past the end when done), room."""
@@ -92,20 +79,15 @@ def solve_chain(
     slack: Share,
     deadline: float,
     explain: bool,
-    prices: Prices | None = None,
-    improve_seconds: float = 0.0,
-) -> list[list[Solved]] | None:
+    workers: int | None = None,
+) -> list[Solved] | None:
     """Solve every part within its share plus the slack left by earlier parts; None when one is not solved.
 
-    Each part's list holds the chain's plan first, then its alternative when one was solved in time.
+    ``workers``: how many processes share the parts out (None: as many as the cores and the parts allow).
     """
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
+    processes = part_workers(len(parts), workers)
+    context = multiprocessing.get_context("fork" if processes > 1 else None)
     names = sorted(slack)
-    workers = min(len(os.sched_getaffinity(0)), len(parts) // PARTS_PER_WORKER, MAX_WORKERS)
-    if context.get_start_method() != "fork":
-        workers = 1
     chain = Chain(
         problem=problem,
         parts=parts,
@@ -113,18 +95,16 @@ def solve_chain(
         names=names,
         slack=context.Array("d", [slack[n] for n in names]),
         next_part=context.RawValue("i", 0),
-        portion=1.0 / max(1, workers),
+        portion=1.0 / processes,
         deadline=deadline,
         explain=explain,
-        prices=prices,
-        improve_seconds=improve_seconds,
     )
-    if workers <= 1:
+    if processes == 1:
         found = _work(chain)
     else:
         # The other processes are forked, so they share the slack and the claimed-part counter with this one.
         results: Any = context.Queue()
-        helpers = [context.Process(target=_help, args=(chain, results)) for _ in range(workers - 1)]
+        helpers = [context.Process(target=_help, args=(chain, results)) for _ in range(processes - 1)]
         for helper in helpers:
             helper.start()
         found = _work(chain)
@@ -148,82 +128,50 @@ def _help(chain: Chain, results: Any) -> None:
     results.put(_work(chain))
 
 
-def _work(chain: Chain) -> dict[int, list[Solved] | None]:
-    """Solve parts until none is left, then alternatives for them; a part not solved stops every process."""
-    found: dict[int, list[Solved] | None] = {}
-    models: dict[int, PlanModel] = {}  # kept only when alternatives will be solved from them
-    improving = chain.prices is not None and chain.improve_seconds > 0
+def _work(chain: Chain) -> dict[int, Solved | None]:
+    """Solve parts until none is left; a part not solved stops every process."""
+    found: dict[int, Solved | None] = {}
     while True:
         index, room = chain.start_part()
         if index >= len(chain.parts):
-            break
-        solved = solve_part(chain, index, room)
+            return found
+        solved = solve_part(chain.problem, chain.parts[index], room, chain.deadline, chain.explain)
+        found[index] = None if solved is None else solved[0]
         if solved is None:
-            found[index] = None
             chain.stop()
             return found
-        found[index] = [solved[0]]
-        if improving:
-            models[index] = solved[1]
         chain.give_back({name: room[name] - used for name, used in solved[0][1].items()})
-    if improving:
-        _improve(chain, found, models)
-    return found
 
 
-def _improve(chain: Chain, found: dict[int, list[Solved] | None], models: dict[int, PlanModel]) -> None:
-    """Add an alternative plan to the parts this process solved, worst priced loss first, while time lasts."""
-    prices = chain.prices
-    assert prices is not None
-    rows = bank_wide_rows(chain.problem)
-    mine = {index: solved for index, solved in found.items() if solved is not None}
-    order = sorted(mine, key=lambda i: -prices.loss(i, last_level(mine[i][0][0]), mine[i][0][1]))
-    until = improve_until(chain.improve_seconds, chain.deadline)
-    for window in WINDOWS:
-        for index in order:
-            if time.monotonic() >= until:
-                return
-            model = models[index]
-            other = alternative(model, rows, prices.exact[index], prices, until, window)
-            if other is None:
-                continue
-            result, used, _ = other
-            if result.levels and not no_worse_before_last(result, mine[index][0][0]):
-                continue
-            if chain.explain:
-                _explain(model, result, rows, chain.deadline)
-            mine[index].append((result, used))
-
-
-def _explain(model: PlanModel, result: PlanResult, rows: set[str], deadline: float) -> None:
-    """Explain a part's goals, leaving out the bank-wide rows (reported over the whole plan)."""
-    explain_goals(model, result, deadline)
-    result.goals = [g for g in result.goals if g.name not in rows]
-    result.explanation = [
-        line for line in result.explanation if not any(line.startswith(f"{n}:") for n in rows)
-    ]
-
-
-def solve_part(chain: Chain, index: int, room: Share) -> tuple[Solved, PlanModel] | None:
+def solve_part(
+    problem: PlanProblem, units: list[str], room: Share, deadline: float, explain: bool
+) -> tuple[Solved, PlanModel] | None:
     """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
-    problem = chain.problem
     rows = bank_wide_rows(problem)
 
     def build() -> PlanModel:
-        model = build_model(subproblem(problem, chain.parts[index], bank_wide_goals=True), relax=False)
+        model = build_model(subproblem(problem, units, bank_wide_goals=True), relax=False)
         model.mip_gap = PART_GAP
         for row in model.solver.constraints():
             if row.name() in rows:
                 row.SetUb(room.get(row.name(), 0.0) + 1e-7)
         return model
 
-    model, status, levels = optimise_integer(build, chain.deadline)
-    limited = [row for row in model.solver.constraints() if row.name() in rows]
+    model, status, levels = optimise_integer(build, deadline)
     if status not in SOLVED:
         return None
     result = read_result(model, status, levels)
     activities = model.solver.ComputeConstraintActivities()
-    used = {row.name(): activities[row.index()] for row in limited}
-    if chain.explain:
-        _explain(model, result, rows, chain.deadline)
+    used = {row.name(): activities[row.index()] for row in model.solver.constraints() if row.name() in rows}
+    if explain:
+        explain_part(model, result, rows, deadline)
     return (result, used), model
+
+
+def explain_part(model: PlanModel, result: PlanResult, rows: set[str], deadline: float) -> None:
+    """Explain a part's goals, leaving out the bank-wide rows (reported over the whole plan)."""
+    explain_goals(model, result, deadline)
+    result.goals = [g for g in result.goals if g.name not in rows]
+    result.explanation = [
+        line for line in result.explanation if not any(line.startswith(f"{n}:") for n in rows)
+    ]

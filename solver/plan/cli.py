@@ -18,16 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("problem", type=Path, help="plan problem JSON file")
     plan.add_argument("--relax", action="store_true", help="solve the linear relaxation")
     plan.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
-    plan.add_argument(
-        "--improve-seconds",
-        type=float,
-        default=0.0,
-        help="seconds a coupled plan of many units spends on alternative plans per part (default 0)",
-    )
     plan.set_defaults(handler=run_plan)
-    from solver.select.cli import register as register_select
-
-    register_select(subparsers)
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -37,9 +28,7 @@ def run_plan(args: argparse.Namespace) -> int:
     except (OSError, ValueError, ProblemFormatError) as error:
         print(json.dumps({"status": "error", "message": f"{args.problem}: {error}"}, ensure_ascii=False))
         return 1
-    result = solve_plan(
-        problem, relax=args.relax, time_limit=args.time_limit, improve_seconds=args.improve_seconds
-    )
+    result = solve_plan(problem, relax=args.relax, time_limit=args.time_limit)
     json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0 if result.status in ("optimal", "feasible") else 2

@@ -8,9 +8,9 @@ import time
 from solver.plan.build import build_model
 from solver.plan.goals import effective_headcount, target_goal_name
 from solver.plan.model import PlanModel
+from solver.plan.optimise import SOLVED, optimise, run_solver
 from solver.plan.problem import PlanProblem, Target
 from solver.plan.result import GoalReport, PlanResult
-from solver.plan.solve import SOLVED, optimise, run_solver
 
 log = logging.getLogger(__name__)
 TOLERANCE = 1e-6

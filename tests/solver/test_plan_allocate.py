@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.plan import WEIGHTS, generate_plan
 from solver.plan.allocate import round_whole_hires, start_by_shares
 from solver.plan.problem import PlanProblem
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.plan import generate_plan
-
-WEIGHTS = {"shortfall": 1000.0, "structure_violation": 0.001, "exits": 100.0, "cost": 0.001}
 
 
 def bank(units: int = 10, mode: str = "lexicographic") -> dict[str, Any]:
@@ -96,16 +90,13 @@ def test_channel_shares_round_to_whole_hires_largest_fractions_up_keeping_the_ca
     assert shares[0]["budget[year 1]"] == 10.5 and slack["budget[year 1]"] == 3.0  # money is not rounded
 
 
-def test_parts_solved_on_two_processes_share_the_slack_and_keep_every_bank_wide_row(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parts_solved_on_one_or_two_processes_share_the_slack_and_keep_every_bank_wide_row(
+    workers: int,
 ) -> None:
-    import solver.plan.chain as chain
-
-    monkeypatch.setattr(chain, "PARTS_PER_WORKER", 2)
-    monkeypatch.setattr(chain.os, "sched_getaffinity", lambda _: {0, 1})
     data = bank(units=12, mode="weighted")
     problem = PlanProblem.from_json(data)
-    result = solve_plan(problem, time_limit=30, explain=True)
+    result = solve_plan(problem, time_limit=30, explain=True, workers=workers)
     assert "sharing the bank-wide" in result.message and result.status in ("optimal", "feasible")
     assert sorted({row.unit for row in result.flows}) == [u.name for u in problem.units]
     _assert_bank_wide_rows_hold(data, problem, result)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 
+from solver.plan.build import build_model
 from solver.plan.decompose import components, coupling_reasons
+from solver.plan.merge import merge_results
+from solver.plan.optimise import optimise
 from solver.plan.problem import PlanProblem
-from solver.plan.solve import merge_results, solve_plan
+from solver.plan.solve import solve_plan
 
 
 def branches(**overrides: Any) -> dict[str, Any]:
@@ -92,9 +96,7 @@ def test_merged_result_explains_every_goal_of_every_part() -> None:
     assert merge_results(problem, [result]).objective == result.objective
 
 
-def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    import solver.plan.solve as solve
-
+def test_parts_shared_out_over_two_processes_match_parts_solved_here() -> None:
     data = branches()
     data["units"] = [
         {"name": f"u{i}", "opening": {"junior": 8 + i % 5, "senior": 4 + i % 3}} for i in range(16)
@@ -105,20 +107,14 @@ def test_parts_shared_out_over_processes_match_parts_solved_here(monkeypatch: py
         for t in (1, 2)
     ]
     problem = PlanProblem.from_json(data)
-    monkeypatch.setattr(solve, "PARTS_PER_WORKER", 2)
-    shared = solve_plan(problem, explain=False)
-    monkeypatch.setattr(solve, "MAX_WORKERS", 1)
-    here = solve_plan(problem, explain=False)
+    shared = solve_plan(problem, explain=False, workers=2)
+    here = solve_plan(problem, explain=False, workers=1)
     assert shared.status == here.status == "optimal"
     assert [lv.value for lv in shared.levels] == [lv.value for lv in here.levels]
     assert [(r.year, r.unit) for r in shared.units] == [(r.year, r.unit) for r in here.units]
 
 
-def test_a_part_without_a_plan_among_parts_shared_out_makes_the_whole_plan_explain_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import solver.plan.solve as solve
-
+def test_a_part_without_a_plan_among_parts_shared_out_makes_the_whole_plan_explain_it() -> None:
     data = branches()
     data["units"] = [{"name": f"u{i}", "opening": {"junior": 8, "senior": 4}} for i in range(16)]
     data["targets"] = [
@@ -128,19 +124,13 @@ def test_a_part_without_a_plan_among_parts_shared_out_makes_the_whole_plan_expla
     data["channels"][1]["max_per_unit_year"] = 2
     data["targets"][9].update(value=60, shortfall_max=0)
     problem = PlanProblem.from_json(data)
-    monkeypatch.setattr(solve, "PARTS_PER_WORKER", 2)
-    result = solve_plan(problem)
+    result = solve_plan(problem, workers=2)
     assert result.status == "infeasible"
     assert "target[u9_1]" in result.conflict
 
 
 @pytest.mark.parametrize("reachable", [True, False])
 def test_integer_levels_tried_at_zero_first_give_the_same_levels(reachable: bool) -> None:
-    import time
-
-    from solver.plan.build import build_model
-    from solver.plan.solve import optimise
-
     data = branches()
     if not reachable:  # unit a cannot reach its year-2 target: shortfall cannot be zero
         data["targets"][1]["value"] = 40

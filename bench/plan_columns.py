@@ -1,8 +1,12 @@
-"""Column selection for a coupled plan: other integer plans per part, and a master choosing one each.
+"""Column selection for a coupled plan (an experiment): other plans per part, a master choosing one each.
 
-The chain (``chain.py``) gives every part one integer plan within its share of the bank-wide rows. Shares
-fixed in advance are the plan's loss: a part cannot move to a neighbouring mix of channels (one more
-counter transfer, one less referral) that another part would gladly give up. So each part also gets
+Not part of the product: with ``--improve-seconds 10`` it took the bank benchmark's proven gap from 1.06% to
+0.65% (weighted) and 3.6% to 2.6% (lexicographic), but only past the 10 s goal (22.6 s, 24.5 s), so the
+solver keeps the chain's plans and ``bench/plan.py --improve-seconds S`` runs this to measure it.
+
+The chain (``solver/plan/chain.py``) gives every part one integer plan within its share of the bank-wide
+rows. Shares fixed in advance are the plan's loss: a part cannot move to a neighbouring mix of channels (one
+more counter transfer, one less referral) that another part would gladly give up. So each part also gets
 *alternative* plans, solved from its own model (starting from the chain's plan) with the bank-wide rows
 priced at the LP duals instead of held at its share: on each channel cap with a price its hires lie in a
 window around its LP activity ``a`` (first ``[⌊a⌋ − 1, ⌈a⌉ + 1]``, then ``[⌊a⌋ − 1, ⌊a⌋]``, which frees
@@ -12,9 +16,10 @@ least objective. The chain's plans are one such choice, so the master is always 
 them and can only improve on them.
 
 Alternatives are solved (worst parts first, by their priced loss against the LP) for ``improve_seconds``
-after the chain; parts without one keep the chain's plan. Lexicographic plans: the alternative is solved
-from the part's final model, which holds its earlier levels at the chain's values, and the master
-minimises the last level.
+after the chain, in this process; the chain's part models stay in its processes, so each part is first
+solved again within what its chain plan used (a plan no worse, the model to start from). Parts without an
+alternative keep the chain's plan. Lexicographic plans: the alternative is solved from the part's final
+model, which holds its earlier levels, and the master minimises the last level.
 """
 
 from __future__ import annotations
@@ -27,15 +32,18 @@ from typing import Any
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
+from solver.plan.allocate import add_up, lp_shares, part_of_variable, share_out, shareable_parts
 from solver.plan.build import term_expression
-from solver.plan.decompose import coupling_reasons
+from solver.plan.chain import Share, Solved, explain_part, solve_chain, solve_part
+from solver.plan.decompose import bank_wide_rows, components, coupling_reasons
 from solver.plan.model import PlanModel
+from solver.plan.optimise import SCIP_PARAMETERS
+from solver.plan.problem import PlanProblem
+from solver.plan.readout import read_result
 from solver.plan.result import Level, PlanResult
-from solver.plan.solve import SCIP_PARAMETERS, read_result
 
 log = logging.getLogger(__name__)
 
-Share = dict[str, float]
 CHANNEL_ROWS = "intake_cap["  # whole hires: an alternative's hires lie around its LP share
 # Each alternative's window on a priced channel cap: whole hires below the LP share rounded down, and
 # above it rounded up (the second one never above the share rounded down: it frees hires for others).
@@ -44,6 +52,78 @@ ALTERNATIVE_SECONDS = 0.2  # most alternatives stop within 0.1% well before (0.0
 ALTERNATIVE_GAP = 1e-3
 MASTER_SECONDS = 2.0
 RESERVE_SECONDS = 1.0  # kept after the master for adding the parts up and reporting
+
+
+def solve_with_columns(
+    problem: PlanProblem, time_limit: float, explain: bool, improve_seconds: float
+) -> PlanResult | None:
+    """Solve a coupled plan by LP shares and improve it by column selection; None when it is not coupled."""
+    deadline = time.monotonic() + time_limit
+    parts = shareable_parts(problem)
+    if len(components(problem)) > 1 or len(parts) < 2:
+        return None
+    sharing = share_out(problem, parts, deadline)
+    if sharing is None:
+        return None
+    lp = sharing.lp
+    rows = bank_wide_rows(problem)
+    exact, _ = lp_shares(lp, parts)
+    assert exact is not None  # share_out read the same shares
+    prices = Prices(
+        duals=lp_duals(lp, rows),
+        exact=exact,
+        objective=part_objectives(lp, part_of_variable(lp, parts), len(parts)),
+    )
+    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain)
+    if solved is None:
+        return None
+    until = improve_until(improve_seconds, deadline)
+    columns = improve(problem, parts, solved, prices, until, deadline if explain else None)
+    chosen = choose(
+        [[(last_level(result), used) for result, used in options] for options in columns],
+        row_limits(lp, rows),
+        deadline,
+    )
+    picked = [options[k] for options, k in zip(columns, chosen, strict=True)]
+    return add_up(problem, sharing, picked, deadline if explain else None)
+
+
+def improve(
+    problem: PlanProblem,
+    parts: list[list[str]],
+    solved: list[Solved],
+    prices: Prices,
+    until: float,
+    explain_by: float | None,
+) -> list[list[Solved]]:
+    """Return each part's plans: the chain's first, then its alternatives found before ``until``.
+
+    ``explain_by``: explain each alternative's goals, by this deadline (None: no explanations).
+    """
+    rows = bank_wide_rows(problem)
+    columns = [[plan] for plan in solved]
+    order = sorted(range(len(parts)), key=lambda i: -prices.loss(i, last_level(solved[i][0]), solved[i][1]))
+    models: dict[int, PlanModel] = {}
+    for window in WINDOWS:
+        for index in order:
+            if time.monotonic() >= until:
+                return columns
+            if index not in models:
+                again = solve_part(problem, parts[index], solved[index][1], until, explain=False)
+                if again is None:
+                    continue
+                models[index] = again[1]
+            model = models[index]
+            other = alternative(model, rows, prices.exact[index], prices, until, window)
+            if other is None:
+                continue
+            result, used, _ = other
+            if result.levels and not no_worse_before_last(result, solved[index][0]):
+                continue
+            if explain_by is not None:
+                explain_part(model, result, rows, explain_by)
+            columns[index].append((result, used))
+    return columns
 
 
 @dataclass

@@ -1,20 +1,16 @@
-"""The Lagrangian bound of a coupled plan: parts priced by the LP duals of the bank-wide rows."""
+"""The Lagrangian bound of a coupled plan (a bench measurement): parts priced by the LP duals."""
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
+from bench.plan import WEIGHTS, generate_plan
+from bench.plan_lagrange import lagrangian_bound
 from solver.plan.build import build_model
 from solver.plan.decompose import components
-from solver.plan.lagrange import lagrangian_bound
+from solver.plan.optimise import optimise
 from solver.plan.problem import PlanProblem
-from solver.plan.solve import optimise, solve_plan
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench.plan import generate_plan
-from tests.solver.test_plan_allocate import WEIGHTS
+from solver.plan.solve import solve_plan
 
 
 def small_bank() -> PlanProblem:
