@@ -64,4 +64,12 @@ class User(TimestampMixin, Base):
 
     def can_see_personal_data(self) -> bool:
         """Tell whether the user may see candidates' personal data (ID number, phone, birth date)."""
-        return self.role in (Role.ADMIN, Role.PLANNER)
+        from planner.privacy import may_see
+
+        return may_see(self.role, "candidate", "id_number")
+
+    def may_see(self, entity: str, field: str) -> bool:
+        """Tell whether the user may see ``field`` of ``entity`` (the rules are in ``planner.privacy``)."""
+        from planner.privacy import may_see
+
+        return may_see(self.role, entity, field)
