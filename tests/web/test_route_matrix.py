@@ -71,7 +71,9 @@ def _verdict(role: Role | None, allowed: bool, status: int, location: str) -> st
             return f"refused ({status} {location})"
         return None
     if role is ANONYMOUS:
-        return None if sent_to_sign_in else f"expected a redirect to the sign-in page, got {status} {location}"
+        return (
+            None if sent_to_sign_in else f"expected a redirect to the sign-in page, got {status} {location}"
+        )
     return None if status == 403 else f"expected 403, got {status} {location}"
 
 
