@@ -40,7 +40,9 @@ def login() -> str | Response:
         else:
             db.commit()
             session.clear()
-            session.permanent = True
+            # The lifetime is checked against this time on every request (planner.web.security). The cookie
+            # itself stays a browser-session one: a "permanent" session would soften Flask-Login's strong
+            # session protection to marking the session stale.
             session["signed_in_at"] = utcnow().timestamp()
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
