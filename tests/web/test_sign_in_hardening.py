@@ -187,3 +187,9 @@ def test_planners_see_no_demo_password_warning(planner_client, db):
     _ensure_users(db)
     db.commit()
     assert 'id="demo-password-warning"' not in planner_client.get("/").get_data(as_text=True)
+
+
+def test_the_audit_log_page_lists_failed_sign_ins(app, admin_client, db):
+    app.test_client().post("/login", data={"username": "ghost", "password": "wrong"})
+    page = admin_client.get("/audit/?action=sign_in_failed").get_data(as_text=True)
+    assert "ghost" in page
