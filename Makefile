@@ -74,7 +74,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format planner solver tests bench migrations
 
 i18n-extract: $(VENV)/.installed ## Extract translatable strings into planner/translations/messages.pot
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o planner/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o planner/translations/messages.pot .
 
 i18n-update: i18n-extract ## Merge new strings into the Chinese catalogue and fill it from planner/translations/zh/*.json
 	$(VENV)/bin/pybabel update -i planner/translations/messages.pot -d planner/translations -l zh_Hans_CN --no-fuzzy-matching --ignore-obsolete

@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import enum
 
-from flask_babel import lazy_gettext as _l
+from planner.messages import N_, Message
 
 
 class LabelledEnum(enum.StrEnum):
     """A string enum whose members carry a translatable label."""
 
     @property
-    def label(self) -> str:
-        """Return the label in the current locale."""
-        return str(LABELS[self])
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, object]]:
-        """Return ``(value, label)`` pairs for a select field; labels stay lazy, so a form class built at
-        import time still speaks the language of each request."""
-        return [(member.value, LABELS[member]) for member in cls]
+    def label(self) -> Message:
+        """Return the English label; the edge shows it in the user's language."""
+        return LABELS[self]
 
 
 class Role(LabelledEnum):
@@ -185,62 +179,62 @@ class AuditAction(LabelledEnum):
     SIGN_IN_FAILED = "sign_in_failed"
 
 
-LABELS: dict[enum.Enum, object] = {
-    Role.ADMIN: _l("Administrator"),
-    Role.PLANNER: _l("Planner"),
-    Role.VIEWER: _l("Viewer"),
-    UnitKind.BANK: _l("Bank"),
-    UnitKind.BRANCH: _l("Branch"),
-    UnitKind.OUTLET: _l("Outlet"),
-    Segment.RETAIL: _l("Retail"),
-    Segment.CORPORATE: _l("Corporate"),
-    Segment.SMALL_BUSINESS: _l("Small business"),
-    Segment.AGRICULTURE: _l("Agriculture"),
-    Gender.MALE: _l("Male"),
-    Gender.FEMALE: _l("Female"),
-    Education.HIGH_SCHOOL: _l("High school"),
-    Education.JUNIOR_COLLEGE: _l("Junior college"),
-    Education.BACHELOR: _l("Bachelor"),
-    Education.MASTER: _l("Master"),
-    Education.DOCTORATE: _l("Doctorate"),
-    TitleLevel.NONE: _l("No title"),
-    TitleLevel.JUNIOR: _l("Junior title"),
-    TitleLevel.MIDDLE: _l("Mid-level title"),
-    TitleLevel.SENIOR: _l("Senior title"),
-    ManagerStatus.ACTIVE: _l("Active"),
-    ManagerStatus.PROBATION: _l("Probation"),
-    ManagerStatus.LEAVE: _l("On leave"),
-    ManagerStatus.EXITED: _l("Exited"),
-    AvoidanceRelation.SPOUSE: _l("Spouse"),
-    AvoidanceRelation.PARENT_CHILD: _l("Parent and child"),
-    AvoidanceRelation.SIBLING: _l("Siblings"),
-    AvoidanceRelation.OTHER_RELATIVE: _l("Other relative"),
-    AssessmentSource.EXAM: _l("Exam"),
-    AssessmentSource.INTERVIEW: _l("Interview"),
-    AssessmentSource.SUPERVISOR: _l("Supervisor"),
-    AssessmentSource.REVIEW_360: _l("360° review"),
-    IndicatorDirection.HIGHER_IS_BETTER: _l("Higher is better"),
-    IndicatorDirection.LOWER_IS_BETTER: _l("Lower is better"),
-    Normalisation.PEER_MIN_MAX: _l("Min–max within peer group"),
-    Normalisation.TARGET: _l("Share of target"),
-    Normalisation.TOLERANCE_BAND: _l("Tolerance band"),
-    CandidateChannel.CAMPUS: _l("Campus hiring"),
-    CandidateChannel.EXPERIENCED: _l("Experienced hire"),
-    CandidateChannel.COUNTER_TRANSFER: _l("Counter-staff transfer"),
-    CandidateChannel.INTERNAL: _l("Internal competition"),
-    CandidateChannel.REFERRAL: _l("Referral"),
-    PipelineStatus.APPLIED: _l("Applied"),
-    PipelineStatus.SCREENED: _l("Screened"),
-    PipelineStatus.WRITTEN_EXAM: _l("Written exam"),
-    PipelineStatus.INTERVIEW: _l("Interview"),
-    PipelineStatus.OFFERED: _l("Offered"),
-    PipelineStatus.HIRED: _l("Hired"),
-    PipelineStatus.REJECTED: _l("Rejected"),
-    PipelineStatus.WITHDRAWN: _l("Withdrawn"),
-    AuditAction.CREATE: _l("Created"),
-    AuditAction.UPDATE: _l("Updated"),
-    AuditAction.DELETE: _l("Deleted"),
-    AuditAction.SIGN_IN_FAILED: _l("Failed sign-in"),
+LABELS: dict[enum.Enum, Message] = {
+    Role.ADMIN: N_("Administrator"),
+    Role.PLANNER: N_("Planner"),
+    Role.VIEWER: N_("Viewer"),
+    UnitKind.BANK: N_("Bank"),
+    UnitKind.BRANCH: N_("Branch"),
+    UnitKind.OUTLET: N_("Outlet"),
+    Segment.RETAIL: N_("Retail"),
+    Segment.CORPORATE: N_("Corporate"),
+    Segment.SMALL_BUSINESS: N_("Small business"),
+    Segment.AGRICULTURE: N_("Agriculture"),
+    Gender.MALE: N_("Male"),
+    Gender.FEMALE: N_("Female"),
+    Education.HIGH_SCHOOL: N_("High school"),
+    Education.JUNIOR_COLLEGE: N_("Junior college"),
+    Education.BACHELOR: N_("Bachelor"),
+    Education.MASTER: N_("Master"),
+    Education.DOCTORATE: N_("Doctorate"),
+    TitleLevel.NONE: N_("No title"),
+    TitleLevel.JUNIOR: N_("Junior title"),
+    TitleLevel.MIDDLE: N_("Mid-level title"),
+    TitleLevel.SENIOR: N_("Senior title"),
+    ManagerStatus.ACTIVE: N_("Active"),
+    ManagerStatus.PROBATION: N_("Probation"),
+    ManagerStatus.LEAVE: N_("On leave"),
+    ManagerStatus.EXITED: N_("Exited"),
+    AvoidanceRelation.SPOUSE: N_("Spouse"),
+    AvoidanceRelation.PARENT_CHILD: N_("Parent and child"),
+    AvoidanceRelation.SIBLING: N_("Siblings"),
+    AvoidanceRelation.OTHER_RELATIVE: N_("Other relative"),
+    AssessmentSource.EXAM: N_("Exam"),
+    AssessmentSource.INTERVIEW: N_("Interview"),
+    AssessmentSource.SUPERVISOR: N_("Supervisor"),
+    AssessmentSource.REVIEW_360: N_("360° review"),
+    IndicatorDirection.HIGHER_IS_BETTER: N_("Higher is better"),
+    IndicatorDirection.LOWER_IS_BETTER: N_("Lower is better"),
+    Normalisation.PEER_MIN_MAX: N_("Min–max within peer group"),
+    Normalisation.TARGET: N_("Share of target"),
+    Normalisation.TOLERANCE_BAND: N_("Tolerance band"),
+    CandidateChannel.CAMPUS: N_("Campus hiring"),
+    CandidateChannel.EXPERIENCED: N_("Experienced hire"),
+    CandidateChannel.COUNTER_TRANSFER: N_("Counter-staff transfer"),
+    CandidateChannel.INTERNAL: N_("Internal competition"),
+    CandidateChannel.REFERRAL: N_("Referral"),
+    PipelineStatus.APPLIED: N_("Applied"),
+    PipelineStatus.SCREENED: N_("Screened"),
+    PipelineStatus.WRITTEN_EXAM: N_("Written exam"),
+    PipelineStatus.INTERVIEW: N_("Interview"),
+    PipelineStatus.OFFERED: N_("Offered"),
+    PipelineStatus.HIRED: N_("Hired"),
+    PipelineStatus.REJECTED: N_("Rejected"),
+    PipelineStatus.WITHDRAWN: N_("Withdrawn"),
+    AuditAction.CREATE: N_("Created"),
+    AuditAction.UPDATE: N_("Updated"),
+    AuditAction.DELETE: N_("Deleted"),
+    AuditAction.SIGN_IN_FAILED: N_("Failed sign-in"),
 }
 
 

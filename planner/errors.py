@@ -1,10 +1,18 @@
-"""Domain errors raised by services; views, the API and the CLI turn them into messages."""
+"""Domain errors raised by services; views, the API and the CLI turn them into messages.
+
+A message is a ``planner.messages.Message`` (an English message id with its parameters) so the edge can show
+it in the user's language; ``str(error)`` is the English text.
+"""
 
 from __future__ import annotations
 
 
 class DomainError(Exception):
     """A business rule refused the operation; the message is meant for the user."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class NotFound(DomainError):
@@ -21,7 +29,6 @@ class InvalidInput(DomainError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-        self.message = message
 
 
 class StillReferenced(DomainError):
@@ -30,4 +37,3 @@ class StillReferenced(DomainError):
     def __init__(self, entity: str, message: str) -> None:
         super().__init__(message)
         self.entity = entity
-        self.message = message

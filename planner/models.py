@@ -1,9 +1,10 @@
 """Import every model so the metadata is complete (for Alembic and the mapper registry)."""
 
+from planner.assessments.models import Assessment
 from planner.audit.models import AuditEntry
 from planner.auth.models import User
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview

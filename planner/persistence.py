@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from planner.errors import NotFound, StillReferenced
+from planner.messages import N_
 
 T = TypeVar("T")
 
@@ -20,7 +20,7 @@ def get_or_404(session: Session, model: type[T], ident: Any) -> T:
     """Return the row of ``model`` with primary key ``ident`` or raise ``NotFound``."""
     row = session.get(model, ident)
     if row is None:
-        raise NotFound(_("%(entity)s %(ident)s does not exist.", entity=model.__name__, ident=ident))
+        raise NotFound(N_("%(entity)s %(ident)s does not exist.", entity=model.__name__, ident=ident))
     return row
 
 
@@ -33,7 +33,7 @@ def delete_row(session: Session, row: Any, label: str) -> None:
         session.rollback()
         raise StillReferenced(
             row.__tablename__,
-            _("%(label)s is still used by other records and cannot be deleted.", label=label),
+            N_("%(label)s is still used by other records and cannot be deleted.", label=label),
         ) from error
 
 

@@ -3,14 +3,12 @@ a session, factories bound to it, and clients signed in with each role."""
 
 from __future__ import annotations
 
-import contextvars
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -39,26 +37,10 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets its own application context, as in production.
-
-    The ``db`` fixture keeps an application context open for services called directly by tests; without this,
-    requests would reuse it and share ``g`` (the request's database session, the cached locale).
-    """
-
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        def run():  # type: ignore[no-untyped-def]
-            _cv_app.set(None)  # type: ignore[arg-type]
-            return FlaskClient.open(self, *args, **kwargs)
-
-        return contextvars.copy_context().run(run)
-
-
 def _test_app(database_url: str, csrf_enabled: bool) -> Flask:
     app = create_app(
         Config(database_url=database_url, secret_key="test", testing=True, csrf_enabled=csrf_enabled)
     )
-    app.test_client_class = IsolatedClient
     return app
 
 
@@ -83,8 +65,7 @@ def db(app: Flask) -> Iterator[Session]:
     """A session on the test database; factories write through it; every table is emptied afterwards."""
     session = act_as(app.extensions["planner.sessions"](), None)
     factories.bind(session)
-    with app.app_context(), app.test_request_context():
-        yield session
+    yield session
     session.rollback()
     session.close()
     empty_all_tables(app)

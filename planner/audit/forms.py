@@ -12,7 +12,7 @@ from wtforms.validators import Optional, ValidationError
 from planner.audit.services import AuditFilters, entity_label, entity_names
 from planner.auth.models import User
 from planner.enums import AuditAction
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, select_choices
 
 
 class AuditFilterForm(FlaskForm):
@@ -33,7 +33,7 @@ class AuditFilterForm(FlaskForm):
         self.entity.choices = select_choices(
             [("", _l("All tables"))], [(name, entity_label(name)) for name in entity_names()]
         )
-        self.action.choices = select_choices([("", _l("All actions"))], AuditAction.choices())
+        self.action.choices = select_choices([("", _l("All actions"))], enum_choices(AuditAction))
         self.user.choices = select_choices([("", _l("All users"))], [(str(u.id), u.username) for u in users])
 
     def validate_date_to(self, field: DateField) -> None:

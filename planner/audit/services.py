@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -13,40 +12,40 @@ from planner.audit.models import AuditEntry
 from planner.auth.models import User
 from planner.db import Base
 from planner.enums import AuditAction
+from planner.messages import N_
 
 # Entries written by bulk loaders rather than by a table's flush hook.
 EXTRA_ENTITIES = ("demo",)
 # What planners call the records of each table; tables not listed show their own name.
 ENTITY_LABELS = {
-    "app_user": _l("User"),
-    "assessment": _l("Competency assessment"),
-    "avoidance_link": _l("Avoidance link"),
-    "candidate": _l("Candidate"),
-    "candidate_preference": _l("Candidate preference"),
-    "candidate_status_change": _l("Candidate status change"),
-    "competency_dimension": _l("Competency dimension"),
-    "competency_framework": _l("Competency framework"),
-    "competency_group": _l("Competency group"),
-    "demo": _l("Demo data"),
-    "grade": _l("Grade"),
-    "indicator_value": _l("Indicator value"),
-    "kpi_indicator": _l("KPI indicator"),
-    "kpi_scheme": _l("KPI scheme"),
-    "manager": _l("Customer manager"),
-    "org_unit": _l("Organisation unit"),
-    "performance_review": _l("Performance review"),
-    "setting": _l("Setting"),
-    "territory": _l("Territory"),
-    "territory_assignment": _l("Territory assignment"),
-    "territory_threshold": _l("Territory threshold"),
-    "unit_staff_count": _l("Total staff"),
+    "app_user": N_("User"),
+    "assessment": N_("Competency assessment"),
+    "avoidance_link": N_("Avoidance link"),
+    "candidate": N_("Candidate"),
+    "candidate_preference": N_("Candidate preference"),
+    "candidate_status_change": N_("Candidate status change"),
+    "competency_dimension": N_("Competency dimension"),
+    "competency_framework": N_("Competency framework"),
+    "competency_group": N_("Competency group"),
+    "demo": N_("Demo data"),
+    "grade": N_("Grade"),
+    "indicator_value": N_("Indicator value"),
+    "kpi_indicator": N_("KPI indicator"),
+    "kpi_scheme": N_("KPI scheme"),
+    "manager": N_("Customer manager"),
+    "org_unit": N_("Organisation unit"),
+    "performance_review": N_("Performance review"),
+    "setting": N_("Setting"),
+    "territory": N_("Territory"),
+    "territory_assignment": N_("Territory assignment"),
+    "territory_threshold": N_("Territory threshold"),
+    "unit_staff_count": N_("Total staff"),
 }
 
 
 def entity_label(entity: str) -> str:
     """Return the readable name of an audited table."""
-    label = ENTITY_LABELS.get(entity)
-    return str(label) if label is not None else entity
+    return ENTITY_LABELS.get(entity, entity)
 
 
 @dataclass(frozen=True)

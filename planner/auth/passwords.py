@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner.messages import N_, Message
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -22,14 +23,14 @@ def common_passwords() -> frozenset[str]:
     return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
 
 
-def password_problem(password: str, username: str) -> str | None:
+def password_problem(password: str, username: str) -> Message | None:
     """Return why ``password`` is not acceptable for ``username``, or None when it is."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        return N_("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
     if username and password.strip().lower() == username.strip().lower():
-        return _("The password cannot be the username.")
+        return N_("The password cannot be the username.")
     if password.lower() in common_passwords():
-        return _("This password is among the most commonly used ones; choose another.")
+        return N_("This password is among the most commonly used ones; choose another.")
     return None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,6 +12,7 @@ from planner.auth.passwords import password_problem, spend_password_check
 from planner.db import utcnow
 from planner.enums import AuditAction, Role
 from planner.errors import InvalidInput
+from planner.messages import N_
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
@@ -64,9 +64,9 @@ def create_user(
     """Create a user; the username must be new and the password pass the policy."""
     username = username.strip()
     if not username:
-        raise InvalidInput("username", _("A username is required."))
+        raise InvalidInput("username", N_("A username is required."))
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise InvalidInput("username", _("The username %(name)s is taken.", name=username))
+        raise InvalidInput("username", N_("The username %(name)s is taken.", name=username))
     check_password_policy(password, username)
     user = User(username=username, role=role, display_name=display_name or username, locale=locale)
     user.set_password(password)

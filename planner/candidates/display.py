@@ -43,14 +43,6 @@ def translate(template: str, params: dict[str, Any] | None = None) -> str:
     return gettext(template, **shown)
 
 
-def error_message(error: Exception) -> str:
-    """Return a domain error's message in the user's language."""
-    template = getattr(error, "template", None)
-    if template is None:
-        return str(error)
-    return translate(template, getattr(error, "params", {}))
-
-
 def gate_rows(results: list[GateResult]) -> list[dict[str, str]]:
     """Return each gate's name, outcome, badge class and reason, translated."""
     return [

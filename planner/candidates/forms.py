@@ -20,28 +20,23 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from planner.bounds import row_id
 from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
 from planner.web.fields import FloatField, IntegerField
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, lazy_translate, optional_int, select_choices
 
 ANY = ("", _l("Any"))
 
 
 def _enum_choices(enum_cls: Any) -> Callable[[], list[SelectChoice]]:
     """Return a callable giving the enum's options, labelled in the locale of the request."""
-    return lambda: select_choices(enum_cls.choices())
+    return lambda: select_choices(enum_choices(enum_cls))
 
 
 def _unit_label(unit: OrgUnit) -> str:
     return f"{unit.code} {unit.name}"
-
-
-def _int_or_none(value: Any) -> int | None:
-    return row_id(value) if value not in (None, "") else None
 
 
 class CandidateFilterForm(FlaskForm):
@@ -54,7 +49,7 @@ class CandidateFilterForm(FlaskForm):
     channel = SelectField(_l("Channel"), validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     education = SelectField(_l("Education"), validators=[Optional()])
-    unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=_int_or_none)
+    unit = SelectField(_l("Preferred unit"), validators=[Optional()], coerce=optional_int)
     gates = SelectField(
         _l("Passes all gates"),
         choices=select_choices([ANY, ("yes", _l("Yes")), ("no", _l("No"))]),
@@ -68,9 +63,9 @@ class CandidateFilterForm(FlaskForm):
 
     def __init__(self, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.channel.choices = select_choices([ANY, *CandidateChannel.choices()])
-        self.status.choices = select_choices([ANY, *PipelineStatus.choices()])
-        self.education.choices = select_choices([ANY, *Education.choices()])
+        self.channel.choices = select_choices([ANY, *enum_choices(CandidateChannel)])
+        self.status.choices = select_choices([ANY, *enum_choices(PipelineStatus)])
+        self.education.choices = select_choices([ANY, *enum_choices(Education)])
         self.unit.choices = select_choices([ANY, *((unit.id, _unit_label(unit)) for unit in units)])
 
 
@@ -117,9 +112,9 @@ class CandidateForm(FlaskForm):
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"), default=False)
     qualification_passed_on = DateField(_l("Credit qualification passed on"), validators=[Optional()])
-    preference_1 = SelectField(_l("First preference"), coerce=_int_or_none, validators=[Optional()])
-    preference_2 = SelectField(_l("Second preference"), coerce=_int_or_none, validators=[Optional()])
-    preference_3 = SelectField(_l("Third preference"), coerce=_int_or_none, validators=[Optional()])
+    preference_1 = SelectField(_l("First preference"), coerce=optional_int, validators=[Optional()])
+    preference_2 = SelectField(_l("Second preference"), coerce=optional_int, validators=[Optional()])
+    preference_3 = SelectField(_l("Third preference"), coerce=optional_int, validators=[Optional()])
 
     def __init__(
         self, units: list[OrgUnit], today: dt.date, candidate: Candidate | None = None, **kwargs: Any
@@ -210,4 +205,11 @@ class MoveForm(FlaskForm):
     def __init__(self, targets: list[PipelineStatus], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # Only legal moves are offered; the service still refuses any other value posted.
-        self.to_status.choices = select_choices((status.value, status.label) for status in targets)
+        self.to_status.choices = select_choices(
+            (status.value, lazy_translate(status.label)) for status in targets
+        )
+
+    def validate_to_status(self, field: SelectField) -> None:
+        """Refuse a value that is no pipeline status."""
+        if field.data not in {status.value for status in PipelineStatus}:
+            raise ValidationError(_l("Choose a status."))

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from planner.candidates.messages import N_
 from planner.candidates.models import Candidate
 from planner.candidates.scoring import composite_score
 from planner.enums import CandidateChannel, Education
+from planner.messages import N_
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from planner.candidates.messages import N_, CandidateInputError
 from planner.candidates.models import Candidate, CandidateStatusChange
 from planner.db import utcnow
 from planner.enums import PipelineStatus
+from planner.errors import InvalidInput
+from planner.messages import N_
 
 NOTE_MAX_LENGTH = 500
 
@@ -43,16 +44,16 @@ def move_candidate(
 ) -> CandidateStatusChange:
     """Move ``candidate`` to ``to_status`` if the pipeline allows it, recording who did it and why."""
     if not candidate.status.can_move_to(to_status):
-        raise CandidateInputError(
+        raise InvalidInput(
             "to_status",
-            N_("A candidate cannot move from %(from_status)s to %(to_status)s."),
-            from_status=candidate.status.value,
-            to_status=to_status.value,
+            N_(
+                "A candidate cannot move from %(from_status)s to %(to_status)s.",
+                from_status=candidate.status,
+                to_status=to_status,
+            ),
         )
     if len(note.strip()) > NOTE_MAX_LENGTH:
-        raise CandidateInputError(
-            "note", N_("The note is longer than %(limit)s characters."), limit=NOTE_MAX_LENGTH
-        )
+        raise InvalidInput("note", N_("The note is longer than %(limit)s characters.", limit=NOTE_MAX_LENGTH))
     change = record_status_change(session, candidate, candidate.status, to_status, actor_id, note)
     candidate.status = to_status
     session.flush()

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import Select, exists, not_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from planner.assessments.models import Assessment
 from planner.candidates.gates import GateRules, gate_rules, passes_all_gates_condition
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.candidates.scoring import composite_expression
-from planner.competency.models import Assessment, CompetencyDimension
+from planner.competency.models import CompetencyDimension
 from planner.enums import CandidateChannel, Education, PipelineStatus, UnitKind
 from planner.org.models import OrgUnit
 from planner.search import clean_term, contains

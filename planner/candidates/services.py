@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from planner.candidates.messages import N_, CandidateInputError, CandidateStillReferenced
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate, CandidatePreference
 from planner.candidates.pipeline import record_status_change
-from planner.competency.models import Assessment
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus, UnitKind
+from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.org.models import OrgUnit
 from planner.persistence import delete_row
 
@@ -69,59 +70,57 @@ def normalise(data: CandidateData) -> CandidateData:
 def check_candidate(
     session: Session, data: CandidateData, today: dt.date, existing: Candidate | None = None
 ) -> None:
-    """Raise ``CandidateInputError`` naming the first field that breaks a rule."""
+    """Raise ``InvalidInput`` naming the first field that breaks a rule."""
     if not data.reference:
-        raise CandidateInputError("reference", N_("A reference is required."))
+        raise InvalidInput("reference", N_("A reference is required."))
     taken = select(Candidate.id).where(Candidate.reference == data.reference)
     if existing is not None:
         taken = taken.where(Candidate.id != existing.id)
     if session.scalar(taken) is not None:
-        raise CandidateInputError(
-            "reference", N_("Reference %(reference)s is already used."), reference=data.reference
+        raise InvalidInput(
+            "reference", N_("Reference %(reference)s is already used.", reference=data.reference)
         )
     if not data.name:
-        raise CandidateInputError("name", N_("The full name is required."))
+        raise InvalidInput("name", N_("The full name is required."))
     if data.channel.is_internal and not data.employee_no:
-        raise CandidateInputError(
+        raise InvalidInput(
             "employee_no",
             N_("Internal candidates (counter staff, internal competition) need an employee number."),
         )
     if data.id_number is not None and not ID_NUMBER_PATTERN.match(data.id_number):
-        raise CandidateInputError(
-            "id_number", N_("An ID number has 18 characters: 17 digits, then a digit or X.")
-        )
+        raise InvalidInput("id_number", N_("An ID number has 18 characters: 17 digits, then a digit or X."))
     if data.phone is not None and not PHONE_PATTERN.match(data.phone):
-        raise CandidateInputError("phone", N_("A phone number has 11 digits."))
+        raise InvalidInput("phone", N_("A phone number has 11 digits."))
     if data.applied_on > today:
-        raise CandidateInputError("applied_on", N_("The application date cannot be in the future."))
+        raise InvalidInput("applied_on", N_("The application date cannot be in the future."))
     # Age at application, so that records of past campaigns stay valid as years go by.
     age = age_on(data.birth_date, data.applied_on)
     if not MIN_AGE <= age <= MAX_AGE:
-        raise CandidateInputError(
+        raise InvalidInput(
             "birth_date",
-            N_("The candidate must be %(low)s to %(high)s years old when applying (is %(age)s)."),
-            low=MIN_AGE,
-            high=MAX_AGE,
-            age=age,
+            N_(
+                "The candidate must be %(low)s to %(high)s years old when applying (is %(age)s).",
+                low=MIN_AGE,
+                high=MAX_AGE,
+                age=age,
+            ),
         )
     if data.years_experience < 0:
-        raise CandidateInputError("years_experience", N_("Years of experience cannot be negative."))
+        raise InvalidInput("years_experience", N_("Years of experience cannot be negative."))
     for name in SCORE_FIELDS:
         score = getattr(data, name)
         if score is not None and not 0 <= score <= 100:
-            raise CandidateInputError(name, N_("A score lies between 0 and 100."))
+            raise InvalidInput(name, N_("A score lies between 0 and 100."))
     if data.qualification_passed_on is not None and data.qualification_passed_on > today:
-        raise CandidateInputError(
-            "qualification_passed_on", N_("The qualification date cannot be in the future.")
-        )
+        raise InvalidInput("qualification_passed_on", N_("The qualification date cannot be in the future."))
     _check_preferences(session, data.preferences)
 
 
 def _check_preferences(session: Session, unit_ids: list[int]) -> None:
     if len(unit_ids) > MAX_PREFERENCES:
-        raise CandidateInputError("preferences", N_("At most %(count)s preferences."), count=MAX_PREFERENCES)
+        raise InvalidInput("preferences", N_("At most %(count)s preferences.", count=MAX_PREFERENCES))
     if len(set(unit_ids)) != len(unit_ids):
-        raise CandidateInputError("preferences", N_("Each preferred unit may be chosen only once."))
+        raise InvalidInput("preferences", N_("Each preferred unit may be chosen only once."))
     if not unit_ids:
         return
     kinds = {
@@ -130,7 +129,7 @@ def _check_preferences(session: Session, unit_ids: list[int]) -> None:
     }
     for unit_id in unit_ids:
         if kinds.get(unit_id) not in (UnitKind.BRANCH, UnitKind.OUTLET):
-            raise CandidateInputError("preferences", N_("A preference must be a branch or an outlet."))
+            raise InvalidInput("preferences", N_("A preference must be a branch or an outlet."))
 
 
 def _apply(session: Session, candidate: Candidate, data: CandidateData) -> None:
@@ -193,9 +192,12 @@ def delete_candidate(session: Session, candidate: Candidate) -> None:
         select(func.count()).select_from(Assessment).where(Assessment.candidate_id == candidate.id)
     )
     if assessments:
-        raise CandidateStillReferenced(
-            N_("Candidate %(reference)s still has %(count)s competency assessments; delete them first."),
-            reference=candidate.reference,
-            count=assessments,
+        raise StillReferenced(
+            "candidate",
+            N_(
+                "Candidate %(reference)s still has %(count)s competency assessments; delete them first.",
+                reference=candidate.reference,
+                count=assessments,
+            ),
         )
     delete_row(session, candidate, candidate.reference)

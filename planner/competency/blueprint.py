@@ -1,8 +1,8 @@
-"""URL map of competency frameworks (胜任素质模型) and assessments."""
+"""URL map of competency frameworks (胜任素质模型)."""
 
 from flask import Blueprint
 
-from planner.competency import assessment_views, views
+from planner.competency import views
 
 bp = Blueprint("competency", __name__, url_prefix="/competencies")
 
@@ -30,12 +30,4 @@ bp.add_url_rule(
 )
 bp.add_url_rule(
     "/dimensions/<int:dimension_id>/delete", "delete_dimension", views.delete_dimension, methods=["POST"]
-)
-bp.add_url_rule("/assessments", "list_assessments", assessment_views.list_assessments)
-bp.add_url_rule("/assessments/new", "create_assessment", assessment_views.create, methods=["GET", "POST"])
-bp.add_url_rule(
-    "/assessments/<int:assessment_id>/edit", "edit_assessment", assessment_views.edit, methods=["GET", "POST"]
-)
-bp.add_url_rule(
-    "/assessments/<int:assessment_id>/delete", "delete_assessment", assessment_views.delete, methods=["POST"]
 )

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING
-
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.db import Base, TimestampMixin
-from planner.enums import AssessmentSource, enum_column_type
-
-if TYPE_CHECKING:
-    from planner.candidates.models import Candidate
-    from planner.people.models import Manager
 
 
 class CompetencyFramework(TimestampMixin, Base):
@@ -76,29 +68,3 @@ class CompetencyDimension(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     group: Mapped[CompetencyGroup] = relationship(back_populates="dimensions")
-
-
-class Assessment(TimestampMixin, Base):
-    """A score of 0–100 on one dimension for one subject: a CM or a candidate (exactly one of them)."""
-
-    __tablename__ = "assessment"
-    __table_args__ = (
-        CheckConstraint("score >= 0 AND score <= 100", name="score_range"),
-        CheckConstraint("(manager_id IS NULL) <> (candidate_id IS NULL)", name="exactly_one_subject"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    dimension_id: Mapped[int] = mapped_column(
-        ForeignKey("competency_dimension.id", ondelete="RESTRICT"), index=True
-    )
-    manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="CASCADE"), index=True)
-    candidate_id: Mapped[int | None] = mapped_column(
-        ForeignKey("candidate.id", ondelete="CASCADE"), index=True
-    )
-    score: Mapped[float] = mapped_column(Float)
-    assessed_on: Mapped[date] = mapped_column(Date, index=True)
-    source: Mapped[AssessmentSource] = mapped_column(enum_column_type(AssessmentSource))
-
-    dimension: Mapped[CompetencyDimension] = relationship()
-    manager: Mapped[Manager | None] = relationship()
-    candidate: Mapped[Candidate | None] = relationship()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.assessments.models import Assessment
 from planner.bounds import MAX_WEIGHT, is_finite_float
 from planner.competency.defaults import seed_default_framework
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyFramework, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.territories.models import TerritoryThreshold
 
 
@@ -69,6 +70,17 @@ def load_framework(session: Session, framework_id: int) -> CompetencyFramework |
     )
 
 
+def active_framework(session: Session) -> CompetencyFramework | None:
+    """Return the active framework (the newest version if several are flagged)."""
+    return session.scalar(
+        select(CompetencyFramework)
+        .where(CompetencyFramework.is_active.is_(True))
+        .order_by(CompetencyFramework.version.desc(), CompetencyFramework.id.desc())
+        .options(selectinload(CompetencyFramework.groups).selectinload(CompetencyGroup.dimensions))
+        .limit(1)
+    )
+
+
 def weight_shares(weights: list[float]) -> list[float | None]:
     """Return each weight as a share of their sum (None for all when the sum is zero)."""
     total = sum(weights)
@@ -78,14 +90,16 @@ def weight_shares(weights: list[float]) -> list[float | None]:
 def seed_default_model(session: Session) -> CompetencyFramework:
     """Create the default framework, but only while no framework exists at all."""
     if session.scalar(select(func.count()).select_from(CompetencyFramework)):
-        raise InvalidInput("framework", _("Frameworks already exist; the default model is only seeded once."))
+        raise InvalidInput(
+            "framework", N_("Frameworks already exist; the default model is only seeded once.")
+        )
     return seed_default_framework(session)
 
 
 def _check_framework_name(session: Session, name: str, version: int, framework_id: int | None) -> str:
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("name", _("A name is required."))
+        raise InvalidInput("name", N_("A name is required."))
     clash = session.scalar(
         select(CompetencyFramework.id).where(
             CompetencyFramework.name == name,
@@ -95,7 +109,7 @@ def _check_framework_name(session: Session, name: str, version: int, framework_i
     )
     if clash is not None:
         raise InvalidInput(
-            "name", _("Version %(version)d of “%(name)s” already exists.", version=version, name=name)
+            "name", N_("Version %(version)d of “%(name)s” already exists.", version=version, name=name)
         )
     return name
 
@@ -192,7 +206,7 @@ def _refuse_if_used(session: Session, dimension_ids: list[int], what: str) -> No
     if assessments or thresholds:
         raise StillReferenced(
             "competency_dimension",
-            _(
+            N_(
                 "%(what)s cannot be deleted: %(assessments)d assessments and %(thresholds)d territory "
                 "thresholds use it. Create a new version of the framework and change that instead.",
                 what=what,
@@ -205,9 +219,9 @@ def _refuse_if_used(session: Session, dimension_ids: list[int], what: str) -> No
 def delete_framework(session: Session, framework: CompetencyFramework) -> None:
     """Delete an inactive framework version whose dimensions nobody refers to."""
     if framework.is_active:
-        raise InvalidInput("framework", _("The active framework cannot be deleted; activate another first."))
+        raise InvalidInput("framework", N_("The active framework cannot be deleted; activate another first."))
     ids = [d.id for g in framework.groups for d in g.dimensions]
-    _refuse_if_used(session, ids, _("This framework"))
+    _refuse_if_used(session, ids, N_("This framework"))
     session.delete(framework)
     session.flush()
 
@@ -215,22 +229,22 @@ def delete_framework(session: Session, framework: CompetencyFramework) -> None:
 def _check_part(name_zh: str, name_en: str, weight: float | None) -> tuple[str, str, float]:
     name_zh, name_en = (name_zh or "").strip(), (name_en or "").strip()
     if not name_zh:
-        raise InvalidInput("name_zh", _("The Chinese name is required."))
+        raise InvalidInput("name_zh", N_("The Chinese name is required."))
     if not name_en:
-        raise InvalidInput("name_en", _("The English name is required."))
+        raise InvalidInput("name_en", N_("The English name is required."))
     if weight is None or not is_finite_float(weight) or weight < 0:
-        raise InvalidInput("weight", _("The weight must be zero or more."))
+        raise InvalidInput("weight", N_("The weight must be zero or more."))
     if weight > MAX_WEIGHT:
-        raise InvalidInput("weight", _("The weight can be at most %(max)d.", max=MAX_WEIGHT))
+        raise InvalidInput("weight", N_("The weight can be at most %(max)d.", max=MAX_WEIGHT))
     return name_zh, name_en, float(weight)
 
 
 def _check_code(code: str, taken: set[str]) -> str:
     code = (code or "").strip()
     if not code:
-        raise InvalidInput("code", _("A code is required."))
+        raise InvalidInput("code", N_("A code is required."))
     if code in taken:
-        raise InvalidInput("code", _("The code “%(code)s” is already used here.", code=code))
+        raise InvalidInput("code", N_("The code “%(code)s” is already used here.", code=code))
     return code
 
 
@@ -259,7 +273,7 @@ def update_group(
 
 def delete_group(session: Session, group: CompetencyGroup) -> None:
     """Delete a group and its dimensions unless one of them is in use."""
-    _refuse_if_used(session, [d.id for d in group.dimensions], _("This group"))
+    _refuse_if_used(session, [d.id for d in group.dimensions], N_("This group"))
     group.framework.groups.remove(group)
     session.flush()
 
@@ -292,6 +306,6 @@ def update_dimension(
 
 def delete_dimension(session: Session, dimension: CompetencyDimension) -> None:
     """Delete a dimension that no assessment and no territory threshold refers to."""
-    _refuse_if_used(session, [dimension.id], _("This dimension"))
+    _refuse_if_used(session, [dimension.id], N_("This dimension"))
     dimension.group.dimensions.remove(dimension)
     session.flush()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -13,10 +14,9 @@ from planner.auth.access import admin_required, editor_required
 from planner.competency import services
 from planner.competency.forms import FrameworkForm, PartForm
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
-from planner.errors import DomainError, InvalidInput
 from planner.persistence import get_or_404
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 from planner.web.templating import localized
 
 
@@ -43,52 +43,43 @@ def show_framework(framework_id: int) -> str:
     )
 
 
-def _framework_page(framework_id: int) -> Response:
-    return redirect(url_for("competency.show_framework", framework_id=framework_id))
+def _framework_url(framework_id: int) -> str:
+    return url_for("competency.show_framework", framework_id=framework_id)
 
 
 @editor_required
-def create_framework() -> str | Response | tuple[str, int]:
+def create_framework() -> ResponseReturnValue:
     """Create version 1 of a new framework."""
     db = db_session()
     form = FrameworkForm()
-    if form.validate_on_submit():
-        try:
-            framework = services.create_framework(db, name=form.name.data, description=form.description.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Framework created."), "success")
-            return _framework_page(framework.id)
-    status = 422 if form.is_submitted() else 200
-    return render_template("competency/form.html", form=form, title=_("New framework")), status
+
+    def save() -> Done:
+        framework = services.create_framework(db, name=form.name.data, description=form.description.data)
+        return Done(_("Framework created."), _framework_url(framework.id))
+
+    return handle_form(
+        form, save, lambda: render_template("competency/form.html", form=form, title=_("New framework"))
+    )
 
 
 @editor_required
-def edit_framework(framework_id: int) -> str | Response | tuple[str, int]:
+def edit_framework(framework_id: int) -> ResponseReturnValue:
     """Rename a framework version or change its description."""
     db = db_session()
     framework = services.load_framework(db, framework_id) or abort(404)
     form = FrameworkForm(obj=framework)
-    if form.validate_on_submit():
-        try:
-            services.update_framework(db, framework, name=form.name.data, description=form.description.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Framework saved."), "success")
-            return _framework_page(framework.id)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "competency/form.html",
-        form=form,
-        title=_("Edit framework"),
-        cancel=url_for("competency.show_framework", framework_id=framework.id),
-    ), status
+
+    def save() -> Done:
+        services.update_framework(db, framework, name=form.name.data, description=form.description.data)
+        return Done(_("Framework saved."), _framework_url(framework.id))
+
+    return handle_form(
+        form,
+        save,
+        lambda: render_template(
+            "competency/form.html", form=form, title=_("Edit framework"), cancel=_framework_url(framework.id)
+        ),
+    )
 
 
 def _act(
@@ -97,15 +88,9 @@ def _act(
     """Run a one-click action on a framework, flash the outcome and go back to the relevant page."""
     db = db_session()
     framework = services.load_framework(db, framework_id) or abort(404)
-    try:
-        result = action(db, framework)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-        return _framework_page(framework_id)
-    db.commit()
-    flash(success, "success")
-    return _framework_page(result.id)
+    return handle_action(
+        lambda: Done(success, _framework_url(action(db, framework).id)), _framework_url(framework_id)
+    )
 
 
 @editor_required
@@ -125,30 +110,24 @@ def delete_framework(framework_id: int) -> Response:
     """Delete an unused, inactive framework version."""
     db = db_session()
     framework = services.load_framework(db, framework_id) or abort(404)
-    try:
+
+    def act() -> Done:
         services.delete_framework(db, framework)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-        return _framework_page(framework_id)
-    db.commit()
-    flash(_("Framework deleted."), "success")
-    return redirect(url_for("competency.list_frameworks"))
+        return Done(_("Framework deleted."), url_for("competency.list_frameworks"))
+
+    return handle_action(act, _framework_url(framework_id))
 
 
 @admin_required
 def seed_default() -> Response:
     """Create the default competency model when no framework exists."""
     db = db_session()
-    try:
+
+    def act() -> Done:
         framework = services.seed_default_model(db)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("competency.list_frameworks"))
-    db.commit()
-    flash(_("The default competency model was created."), "success")
-    return _framework_page(framework.id)
+        return Done(_("The default competency model was created."), _framework_url(framework.id))
+
+    return handle_action(act, url_for("competency.list_frameworks"))
 
 
 def _part_form(
@@ -158,28 +137,24 @@ def _part_form(
     title: str,
     framework_id: int,
     obj: CompetencyGroup | CompetencyDimension | None = None,
-) -> Response | tuple[str, int]:
+) -> ResponseReturnValue:
     """Validate a group or dimension form and ``save`` it; back to the framework page or re-render (422)."""
-    db = db_session()
     form = PartForm(obj=obj, taken_codes=taken_codes)
-    if form.validate_on_submit():
-        fields = {name: form[name].data for name in ("code", "name_zh", "name_en", "weight")}
-        try:
-            save(**fields)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Saved."), "success")
-            return _framework_page(framework_id)
-    cancel = url_for("competency.show_framework", framework_id=framework_id)
-    status = 422 if form.is_submitted() else 200
-    return render_template("competency/form.html", form=form, title=title, cancel=cancel), status
+
+    def save_part() -> Done:
+        save(**{name: form[name].data for name in ("code", "name_zh", "name_en", "weight")})
+        return Done(_("Saved."), _framework_url(framework_id))
+
+    cancel = _framework_url(framework_id)
+    return handle_form(
+        form,
+        save_part,
+        lambda: render_template("competency/form.html", form=form, title=title, cancel=cancel),
+    )
 
 
 @editor_required
-def create_group(framework_id: int) -> Response | tuple[str, int]:
+def create_group(framework_id: int) -> ResponseReturnValue:
     """Add a group to a framework."""
     framework = services.load_framework(db_session(), framework_id) or abort(404)
     return _part_form(
@@ -191,7 +166,7 @@ def create_group(framework_id: int) -> Response | tuple[str, int]:
 
 
 @editor_required
-def edit_group(group_id: int) -> Response | tuple[str, int]:
+def edit_group(group_id: int) -> ResponseReturnValue:
     """Change a group's code, names or weight."""
     group = get_or_404(db_session(), CompetencyGroup, group_id)
     return _part_form(
@@ -208,20 +183,17 @@ def delete_group(group_id: int) -> Response:
     """Delete a group whose dimensions nobody uses."""
     db = db_session()
     group = get_or_404(db, CompetencyGroup, group_id)
-    framework_id = group.framework_id
-    try:
+    framework_url = _framework_url(group.framework_id)
+
+    def act() -> Done:
         services.delete_group(db, group)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-    else:
-        db.commit()
-        flash(_("Group deleted."), "success")
-    return _framework_page(framework_id)
+        return Done(_("Group deleted."), framework_url)
+
+    return handle_action(act, framework_url)
 
 
 @editor_required
-def create_dimension(group_id: int) -> Response | tuple[str, int]:
+def create_dimension(group_id: int) -> ResponseReturnValue:
     """Add a dimension to a group."""
     group = get_or_404(db_session(), CompetencyGroup, group_id)
     return _part_form(
@@ -233,7 +205,7 @@ def create_dimension(group_id: int) -> Response | tuple[str, int]:
 
 
 @editor_required
-def edit_dimension(dimension_id: int) -> Response | tuple[str, int]:
+def edit_dimension(dimension_id: int) -> ResponseReturnValue:
     """Change a dimension's code, names or weight."""
     dimension = get_or_404(db_session(), CompetencyDimension, dimension_id)
     return _part_form(
@@ -250,13 +222,10 @@ def delete_dimension(dimension_id: int) -> Response:
     """Delete a dimension no assessment or territory threshold uses."""
     db = db_session()
     dimension = get_or_404(db, CompetencyDimension, dimension_id)
-    framework_id = dimension.group.framework_id
-    try:
+    framework_url = _framework_url(dimension.group.framework_id)
+
+    def act() -> Done:
         services.delete_dimension(db, dimension)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-    else:
-        db.commit()
-        flash(_("Dimension deleted."), "success")
-    return _framework_page(framework_id)
+        return Done(_("Dimension deleted."), framework_url)
+
+    return handle_action(act, framework_url)

@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.competency.defaults import seed_default_framework
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyGroup
 from planner.demo import candidates as candidate_gen
 from planner.demo import results, staff
 from planner.demo.bulk import insert_returning_ids, insert_rows

@@ -14,7 +14,14 @@ from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
 from planner.web.fields import IntegerField
-from planner.web.forms import attach_error, latitude_field, longitude_field, optional_int, select_choices
+from planner.web.formflow import attach_error, error_text
+from planner.web.forms import (
+    enum_choices,
+    latitude_field,
+    longitude_field,
+    optional_int,
+    select_choices,
+)
 
 
 class UnitForm(FlaskForm):
@@ -22,7 +29,9 @@ class UnitForm(FlaskForm):
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Level"), choices=select_choices(UnitKind.choices()), validators=[DataRequired()])
+    kind = SelectField(
+        _l("Level"), choices=select_choices(enum_choices(UnitKind)), validators=[DataRequired()]
+    )
     # Any id is let through to the placement rule, which explains what is wrong with it.
     parent_id = SelectField(
         _l("Parent unit"), coerce=optional_int, validate_choice=False, validators=[Optional()]
@@ -41,7 +50,7 @@ class UnitForm(FlaskForm):
         try:
             services.check_code(self.session, (field.data or "").strip(), self.unit)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error
 
     def validate(self, extra_validators: object = None) -> bool:
         """Check the fields, then the level and parent together (an error lands on the field at fault)."""
@@ -95,4 +104,4 @@ class StaffCountForm(FlaskForm):
         try:
             services.check_staff_count(self.session, self.unit, field.data or 0, 0, self.row)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error

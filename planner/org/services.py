@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from planner.enums import UnitKind
 from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import Manager
 from planner.persistence import delete_row
@@ -38,7 +38,7 @@ def check_code(session: Session, code: str, unit: OrgUnit | None = None) -> None
     if unit is not None and unit.id is not None:
         stmt = stmt.where(OrgUnit.id != unit.id)
     if session.scalar(stmt) is not None:
-        raise InvalidInput("code", _("Another unit already has the code %(code)s.", code=code))
+        raise InvalidInput("code", N_("Another unit already has the code %(code)s.", code=code))
 
 
 def check_placement(
@@ -50,31 +50,31 @@ def check_placement(
         if unit is not None and unit.id is not None:
             other_bank = other_bank.where(OrgUnit.id != unit.id)
         if session.scalar(other_bank) is not None:
-            raise InvalidInput("kind", _("There is already a bank; a second one cannot be added."))
+            raise InvalidInput("kind", N_("There is already a bank; a second one cannot be added."))
         if parent_id is not None:
-            raise InvalidInput("parent_id", _("The bank has no parent unit."))
+            raise InvalidInput("parent_id", N_("The bank has no parent unit."))
     else:
         parent = session.get(OrgUnit, parent_id) if parent_id is not None else None
         wanted = PARENT_KIND[kind]
         if parent is None or parent.kind != wanted:
             message = (
-                _("A branch must be placed under the bank.")
+                N_("A branch must be placed under the bank.")
                 if kind == UnitKind.BRANCH
-                else _("An outlet must be placed under a branch.")
+                else N_("An outlet must be placed under a branch.")
             )
             raise InvalidInput("parent_id", message)
     if unit is not None and unit.id is not None and kind != unit.kind:
         has_children = session.scalar(select(OrgUnit.id).where(OrgUnit.parent_id == unit.id).limit(1))
         if has_children is not None:
-            raise InvalidInput("kind", _("This unit has units under it, so its level cannot change."))
+            raise InvalidInput("kind", N_("This unit has units under it, so its level cannot change."))
 
 
 def check_location(latitude: float | None, longitude: float | None) -> None:
     """Refuse coordinates outside the globe."""
     if latitude is not None and not -90 <= latitude <= 90:
-        raise InvalidInput("latitude", _("Latitude must be between -90 and 90."))
+        raise InvalidInput("latitude", N_("Latitude must be between -90 and 90."))
     if longitude is not None and not -180 <= longitude <= 180:
-        raise InvalidInput("longitude", _("Longitude must be between -180 and 180."))
+        raise InvalidInput("longitude", N_("Longitude must be between -180 and 180."))
 
 
 def _validate(session: Session, data: UnitData, unit: OrgUnit | None) -> None:
@@ -102,7 +102,7 @@ def create_unit(session: Session, data: UnitData) -> OrgUnit:
 def update_unit(session: Session, unit: OrgUnit, data: UnitData) -> OrgUnit:
     """Change a unit's facts under the same rules as a new one."""
     if data.parent_id is not None and data.parent_id == unit.id:
-        raise InvalidInput("parent_id", _("A unit cannot be its own parent."))
+        raise InvalidInput("parent_id", N_("A unit cannot be its own parent."))
     _validate(session, data, unit)
     unit.code, unit.name, unit.kind = data.code, data.name, data.kind
     unit.parent_id = data.parent_id
@@ -128,21 +128,21 @@ def references_to_unit(session: Session, unit: OrgUnit) -> dict[str, int]:
 def delete_unit(session: Session, unit: OrgUnit) -> None:
     """Delete a unit nothing refers to; otherwise say what still refers to it."""
     references = references_to_unit(session, unit)
-    # Plain gettext with the count in brackets: the translation pipeline keeps one form per message.
+    # One form per message with the count in brackets: the translation pipeline keeps one form per message.
     labels = {
-        "children": _("units under it (%(num)d)"),
-        "territories": _("territories (%(num)d)"),
-        "managers": _("customer managers (%(num)d)"),
-        "staff_counts": _("yearly staff totals (%(num)d)"),
+        "children": N_("units under it (%(num)d)"),
+        "territories": N_("territories (%(num)d)"),
+        "managers": N_("customer managers (%(num)d)"),
+        "staff_counts": N_("yearly staff totals (%(num)d)"),
     }
-    still = [labels[key] % {"num": n} for key, n in references.items() if n]
+    still = [N_(labels[key], num=n) for key, n in references.items() if n]
     if still:
         raise StillReferenced(
             "org_unit",
-            _(
+            N_(
                 "%(unit)s cannot be deleted: it is still referred to by %(what)s.",
                 unit=f"{unit.code} {unit.name}",
-                what=_(", ").join(still),
+                what=still,
             ),
         )
     delete_row(session, unit, f"{unit.code} {unit.name}")
@@ -153,15 +153,15 @@ def check_staff_count(
 ) -> None:
     """Refuse a year outside 2000–2100, a negative total, or a second row for the same year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidInput("year", _("The year must be between 2000 and 2100."))
+        raise InvalidInput("year", N_("The year must be between 2000 and 2100."))
     if total < 0:
-        raise InvalidInput("total_staff", _("The total staff cannot be negative."))
+        raise InvalidInput("total_staff", N_("The total staff cannot be negative."))
     stmt = select(UnitStaffCount.id).where(UnitStaffCount.unit_id == unit.id, UnitStaffCount.year == year)
     if row is not None and row.id is not None:
         stmt = stmt.where(UnitStaffCount.id != row.id)
     if session.scalar(stmt) is not None:
         raise InvalidInput(
-            "year", _("The total for %(year)d is already recorded; change it instead.", year=year)
+            "year", N_("The total for %(year)d is already recorded; change it instead.", year=year)
         )
 
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.errors import InvalidInput, StillReferenced
 from planner.org import services
 from planner.org.forms import StaffCountForm, UnitForm
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import branch_page, find_bank, unit_summary
 from planner.persistence import get_or_404
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 
 
 def list_units() -> str:
@@ -35,44 +35,32 @@ def show_unit(unit_id: int) -> str:
 
 
 @editor_required
-def create_unit() -> str | Response | tuple[str, int]:
+def create_unit() -> ResponseReturnValue:
     """Add a bank, branch or outlet."""
     db = db_session()
     form = UnitForm(db)
     if request.method == "GET" and request.args.get("parent", type=int):
         form.parent_id.data = request.args.get("parent", type=int)
-    if form.validate_on_submit():
-        try:
-            unit = services.create_unit(db, form.data_for_service())
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Unit %(code)s added.", code=unit.code), "success")
-            return redirect(url_for("org.show_unit", unit_id=unit.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("org/form.html", form=form, unit=None), status
+
+    def save() -> Done:
+        unit = services.create_unit(db, form.data_for_service())
+        return Done(_("Unit %(code)s added.", code=unit.code), url_for("org.show_unit", unit_id=unit.id))
+
+    return handle_form(form, save, lambda: render_template("org/form.html", form=form, unit=None))
 
 
 @editor_required
-def edit_unit(unit_id: int) -> str | Response | tuple[str, int]:
+def edit_unit(unit_id: int) -> ResponseReturnValue:
     """Change a unit's code, name, level, parent or location."""
     db = db_session()
     unit = get_or_404(db, OrgUnit, unit_id)
     form = UnitForm(db, unit)
-    if form.validate_on_submit():
-        try:
-            services.update_unit(db, unit, form.data_for_service())
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Unit %(code)s saved.", code=unit.code), "success")
-            return redirect(url_for("org.show_unit", unit_id=unit.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("org/form.html", form=form, unit=unit), status
+
+    def save() -> Done:
+        services.update_unit(db, unit, form.data_for_service())
+        return Done(_("Unit %(code)s saved.", code=unit.code), url_for("org.show_unit", unit_id=unit.id))
+
+    return handle_form(form, save, lambda: render_template("org/form.html", form=form, unit=unit))
 
 
 @editor_required
@@ -80,34 +68,31 @@ def delete_unit(unit_id: int) -> Response:
     """Delete a unit nothing refers to any more."""
     db = db_session()
     unit = get_or_404(db, OrgUnit, unit_id)
-    try:
+
+    def act() -> Done:
         services.delete_unit(db, unit)
-    except StillReferenced as error:
-        flash(error.message, "error")
-        return redirect(url_for("org.show_unit", unit_id=unit_id))
-    db.commit()
-    flash(_("Unit deleted."), "success")
-    return redirect(url_for("org.list_units"))
+        return Done(_("Unit deleted."), url_for("org.list_units"))
+
+    return handle_action(act, url_for("org.show_unit", unit_id=unit_id))
 
 
 @editor_required
-def add_staff_count(unit_id: int) -> str | Response | tuple[str, int]:
+def add_staff_count(unit_id: int) -> ResponseReturnValue:
     """Record a unit's total staff for one more year."""
     db = db_session()
     unit = get_or_404(db, OrgUnit, unit_id)
     form = StaffCountForm(db, unit)
-    if form.validate_on_submit():
-        try:
-            services.add_staff_count(db, unit, form.year.data, form.total_staff.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Total staff for %(year)d recorded.", year=form.year.data), "success")
-            return redirect(url_for("org.show_unit", unit_id=unit.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("org/staff_form.html", form=form, unit=unit, row=None), status
+
+    def save() -> Done:
+        services.add_staff_count(db, unit, form.year.data, form.total_staff.data)
+        return Done(
+            _("Total staff for %(year)d recorded.", year=form.year.data),
+            url_for("org.show_unit", unit_id=unit.id),
+        )
+
+    return handle_form(
+        form, save, lambda: render_template("org/staff_form.html", form=form, unit=unit, row=None)
+    )
 
 
 def _staff_row(db: Session, unit_id: int, count_id: int) -> UnitStaffCount:
@@ -118,23 +103,21 @@ def _staff_row(db: Session, unit_id: int, count_id: int) -> UnitStaffCount:
 
 
 @editor_required
-def edit_staff_count(unit_id: int, count_id: int) -> str | Response | tuple[str, int]:
+def edit_staff_count(unit_id: int, count_id: int) -> ResponseReturnValue:
     """Change one year's total staff."""
     db = db_session()
     row = _staff_row(db, unit_id, count_id)
     form = StaffCountForm(db, row.unit, row)
-    if form.validate_on_submit():
-        try:
-            services.update_staff_count(db, row, form.year.data, form.total_staff.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Total staff for %(year)d saved.", year=row.year), "success")
-            return redirect(url_for("org.show_unit", unit_id=unit_id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("org/staff_form.html", form=form, unit=row.unit, row=row), status
+
+    def save() -> Done:
+        services.update_staff_count(db, row, form.year.data, form.total_staff.data)
+        return Done(
+            _("Total staff for %(year)d saved.", year=row.year), url_for("org.show_unit", unit_id=unit_id)
+        )
+
+    return handle_form(
+        form, save, lambda: render_template("org/staff_form.html", form=form, unit=row.unit, row=row)
+    )
 
 
 @editor_required
@@ -143,7 +126,11 @@ def delete_staff_count(unit_id: int, count_id: int) -> Response:
     db = db_session()
     row = _staff_row(db, unit_id, count_id)
     year = row.year
-    services.delete_staff_count(db, row)
-    db.commit()
-    flash(_("Total staff for %(year)d removed.", year=year), "success")
-    return redirect(url_for("org.show_unit", unit_id=unit_id))
+
+    def act() -> Done:
+        services.delete_staff_count(db, row)
+        return Done(
+            _("Total staff for %(year)d removed.", year=year), url_for("org.show_unit", unit_id=unit_id)
+        )
+
+    return handle_action(act, url_for("org.show_unit", unit_id=unit_id))

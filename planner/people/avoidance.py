@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.enums import AvoidanceRelation
 from planner.errors import InvalidInput, NotFound
+from planner.messages import N_
 from planner.people.models import AvoidanceLink, Manager
 
 
@@ -17,15 +17,15 @@ def link_avoidance(
     """Link ``manager`` with the CM holding ``other_employee_no``; the pair is stored lower id first."""
     other = session.scalar(select(Manager).where(Manager.employee_no == other_employee_no.strip()))
     if other is None:
-        raise InvalidInput("employee_no", _("No CM has this employee number."))
+        raise InvalidInput("employee_no", N_("No CM has this employee number."))
     if other.id == manager.id:
-        raise InvalidInput("employee_no", _("A CM cannot be linked with themselves."))
+        raise InvalidInput("employee_no", N_("A CM cannot be linked with themselves."))
     low, high = sorted((manager.id, other.id))
     existing = session.scalar(
         select(AvoidanceLink.id).where(AvoidanceLink.manager_a_id == low, AvoidanceLink.manager_b_id == high)
     )
     if existing is not None:
-        raise InvalidInput("employee_no", _("These two CMs are already linked."))
+        raise InvalidInput("employee_no", N_("These two CMs are already linked."))
     link = AvoidanceLink(manager_a_id=low, manager_b_id=high, relation=relation)
     session.add(link)
     session.flush()
@@ -36,6 +36,6 @@ def unlink_avoidance(session: Session, manager: Manager, link_id: int) -> None:
     """Remove an avoidance link of ``manager``."""
     link = session.get(AvoidanceLink, link_id)
     if link is None or manager.id not in (link.manager_a_id, link.manager_b_id):
-        raise NotFound(_("This avoidance link does not exist."))
+        raise NotFound(N_("This avoidance link does not exist."))
     session.delete(link)
     session.flush()

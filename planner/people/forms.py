@@ -16,16 +16,9 @@ from planner.people.models import Grade
 from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
 from planner.territories.models import Territory
-from planner.web.forms import latitude_field, longitude_field, select_choices
+from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 
 ANY = [("", _l("Any"))]
-
-
-def _int_or_none(value: object) -> int | None:
-    try:
-        return row_id(value) if value not in (None, "") else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 def _grade_choices(session: Session) -> list[tuple[int, str]]:
@@ -52,18 +45,18 @@ class ManagerFilterForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Name or employee no."), validators=[Optional(), Length(max=60)])
-    branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
-    outlet = SelectField(_l("Outlet"), coerce=_int_or_none, validators=[Optional()])
+    branch = SelectField(_l("Branch"), coerce=optional_int, validators=[Optional()])
+    outlet = SelectField(_l("Outlet"), coerce=optional_int, validators=[Optional()])
     segment = SelectField(
-        _l("Segment"), choices=select_choices(ANY, Segment.choices()), validators=[Optional()]
+        _l("Segment"), choices=select_choices(ANY, enum_choices(Segment)), validators=[Optional()]
     )
-    grade = SelectField(_l("Grade"), coerce=_int_or_none, validators=[Optional()])
+    grade = SelectField(_l("Grade"), coerce=optional_int, validators=[Optional()])
     status = SelectField(
-        _l("Status"), choices=select_choices(ANY, ManagerStatus.choices()), validators=[Optional()]
+        _l("Status"), choices=select_choices(ANY, enum_choices(ManagerStatus)), validators=[Optional()]
     )
     qualification = SelectField(
         _l("Qualification"),
-        choices=select_choices(ANY, QualificationState.choices()),
+        choices=select_choices(ANY, enum_choices(QualificationState)),
         validators=[Optional()],
     )
 
@@ -85,30 +78,32 @@ class ManagerForm(FlaskForm):
 
     employee_no = StringField(_l("Employee no."), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=60)])
-    gender = SelectField(_l("Gender"), choices=select_choices(Gender.choices()), validators=[DataRequired()])
+    gender = SelectField(
+        _l("Gender"), choices=select_choices(enum_choices(Gender)), validators=[DataRequired()]
+    )
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     bank_hire_date = DateField(_l("Joined the bank"), validators=[InputRequired()])
     cm_since = DateField(_l("CM since"), validators=[InputRequired()])
     grade_id = SelectField(_l("Grade"), coerce=row_id, validators=[InputRequired()])
     segment = SelectField(
-        _l("Segment"), choices=select_choices(Segment.choices()), validators=[DataRequired()]
+        _l("Segment"), choices=select_choices(enum_choices(Segment)), validators=[DataRequired()]
     )
     unit_id = SelectField(_l("Unit"), coerce=row_id, validators=[InputRequired()])
-    territory_id = SelectField(_l("Territory"), coerce=_int_or_none, validators=[Optional()])
+    territory_id = SelectField(_l("Territory"), coerce=optional_int, validators=[Optional()])
     territory_since = DateField(
         _l("In this territory since"),
         validators=[Optional()],
         description=_l("Used when the territory is new or changed; today if left empty."),
     )
     education = SelectField(
-        _l("Education"), choices=select_choices(Education.choices()), validators=[DataRequired()]
+        _l("Education"), choices=select_choices(enum_choices(Education)), validators=[DataRequired()]
     )
-    title_level = SelectField(_l("Professional title"), choices=select_choices(TitleLevel.choices()))
+    title_level = SelectField(_l("Professional title"), choices=select_choices(enum_choices(TitleLevel)))
     qualification_passed_on = DateField(_l("Credit qualification passed on"), validators=[Optional()])
     credit_record_clean = BooleanField(_l("Clean credit record"), default=True)
     has_disciplinary_record = BooleanField(_l("Serious disciplinary record"))
     status = SelectField(
-        _l("Status"), choices=select_choices(ManagerStatus.choices()), validators=[DataRequired()]
+        _l("Status"), choices=select_choices(enum_choices(ManagerStatus)), validators=[DataRequired()]
     )
     home_latitude = latitude_field(_l("Home latitude"))
     home_longitude = longitude_field(_l("Home longitude"))
@@ -154,5 +149,5 @@ class AvoidanceForm(FlaskForm):
 
     employee_no = StringField(_l("Other CM's employee no."), validators=[DataRequired(), Length(max=32)])
     relation = SelectField(
-        _l("Relation"), choices=select_choices(AvoidanceRelation.choices()), validators=[DataRequired()]
+        _l("Relation"), choices=select_choices(enum_choices(AvoidanceRelation)), validators=[DataRequired()]
     )

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from planner.competency.profile import CompetencyProfile, active_framework, competency_profile
+from planner.assessments.profile import CompetencyProfile, competency_profile
+from planner.competency.services import active_framework
 from planner.enums import AvoidanceRelation
 from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.people.qualification import QualificationState, expires_on, qualification_state

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from planner.enums import LABELS, LabelledEnum
+from planner.messages import N_
 
 
 class QualificationState(LabelledEnum):
@@ -20,10 +19,10 @@ class QualificationState(LabelledEnum):
 
 LABELS.update(
     {
-        QualificationState.VALID: _l("Valid"),
-        QualificationState.EXPIRING: _l("Expires soon"),
-        QualificationState.EXPIRED: _l("Expired"),
-        QualificationState.NONE: _l("Not qualified"),
+        QualificationState.VALID: N_("Valid"),
+        QualificationState.EXPIRING: N_("Expires soon"),
+        QualificationState.EXPIRED: N_("Expired"),
+        QualificationState.NONE: N_("Not qualified"),
     }
 )
 

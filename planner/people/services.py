@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.competency.models import Assessment
+from planner.assessments.models import Assessment
 from planner.enums import Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.org.models import OrgUnit
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.people.qualification import add_years
@@ -63,31 +63,31 @@ def check_manager(session: Session, data: ManagerData, today: date, manager: Man
     data.employee_no = data.employee_no.strip()
     data.name = data.name.strip()
     if not data.employee_no:
-        raise InvalidInput("employee_no", _("An employee number is required."))
+        raise InvalidInput("employee_no", N_("An employee number is required."))
     taken = session.scalar(select(Manager.id).where(Manager.employee_no == data.employee_no))
     if taken is not None and (manager is None or taken != manager.id):
-        raise InvalidInput("employee_no", _("Another CM already has this employee number."))
+        raise InvalidInput("employee_no", N_("Another CM already has this employee number."))
     if not data.name:
-        raise InvalidInput("name", _("The full name is required."))
+        raise InvalidInput("name", N_("The full name is required."))
     if not MIN_AGE <= age_on(data.birth_date, today) <= MAX_AGE:
         raise InvalidInput(
-            "birth_date", _("A CM must be %(low)d to %(high)d years old.", low=MIN_AGE, high=MAX_AGE)
+            "birth_date", N_("A CM must be %(low)d to %(high)d years old.", low=MIN_AGE, high=MAX_AGE)
         )
     if data.bank_hire_date < add_years(data.birth_date, MIN_AGE):
-        raise InvalidInput("bank_hire_date", _("The bank hire date must be on or after the 18th birthday."))
+        raise InvalidInput("bank_hire_date", N_("The bank hire date must be on or after the 18th birthday."))
     if data.bank_hire_date > today:
-        raise InvalidInput("bank_hire_date", _("The bank hire date cannot be in the future."))
+        raise InvalidInput("bank_hire_date", N_("The bank hire date cannot be in the future."))
     if data.cm_since < data.bank_hire_date:
-        raise InvalidInput("cm_since", _("A CM cannot start before joining the bank."))
+        raise InvalidInput("cm_since", N_("A CM cannot start before joining the bank."))
     if data.cm_since > today:
-        raise InvalidInput("cm_since", _("The CM start date cannot be in the future."))
+        raise InvalidInput("cm_since", N_("The CM start date cannot be in the future."))
     if data.qualification_passed_on is not None and data.qualification_passed_on > today:
-        raise InvalidInput("qualification_passed_on", _("The qualification date cannot be in the future."))
+        raise InvalidInput("qualification_passed_on", N_("The qualification date cannot be in the future."))
     if session.get(Grade, data.grade_id) is None:
-        raise InvalidInput("grade_id", _("Choose a grade."))
+        raise InvalidInput("grade_id", N_("Choose a grade."))
     unit = session.get(OrgUnit, data.unit_id)
     if unit is None or unit.kind not in (UnitKind.BRANCH, UnitKind.OUTLET):
-        raise InvalidInput("unit_id", _("A CM belongs to a branch or an outlet."))
+        raise InvalidInput("unit_id", N_("A CM belongs to a branch or an outlet."))
     if data.territory_id is not None:
         _check_territory(session, data, unit)
 
@@ -95,13 +95,13 @@ def check_manager(session: Session, data: ManagerData, today: date, manager: Man
 def _check_territory(session: Session, data: ManagerData, unit: OrgUnit) -> None:
     territory = session.get(Territory, data.territory_id)
     if territory is None:
-        raise InvalidInput("territory_id", _("This territory does not exist."))
+        raise InvalidInput("territory_id", N_("This territory does not exist."))
     if territory.unit_id != unit.id and territory.unit.parent_id != unit.id:
         raise InvalidInput(
-            "territory_id", _("The territory must belong to the CM's unit or to an outlet under it.")
+            "territory_id", N_("The territory must belong to the CM's unit or to an outlet under it.")
         )
     if territory.segment != data.segment:
-        raise InvalidInput("territory_id", _("The territory serves another segment than the CM."))
+        raise InvalidInput("territory_id", N_("The territory serves another segment than the CM."))
 
 
 def move_to_territory(session: Session, manager: Manager, territory: Territory | None, on_date: date) -> None:
@@ -121,7 +121,7 @@ def move_to_territory(session: Session, manager: Manager, territory: Territory |
         if on_date < period.started_on:
             raise InvalidInput(
                 "territory_since",
-                _(
+                N_(
                     "The move cannot be dated before the current territory period began (%(day)s).",
                     day=period.started_on.isoformat(),
                 ),
@@ -177,4 +177,4 @@ def delete_manager(session: Session, manager: Manager) -> None:
     for row in dependents:
         session.delete(row)
     # Records of other features that must keep the CM (restricting foreign keys) refuse the delete here.
-    delete_row(session, manager, _("CM %(name)s", name=manager.name))
+    delete_row(session, manager, N_("CM %(name)s", name=manager.name))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
 from planner.enums import AvoidanceRelation, ManagerStatus, Segment
-from planner.errors import InvalidInput
 from planner.people import avoidance, services
 from planner.people.forms import AvoidanceForm, ManagerFilterForm, ManagerForm
 from planner.people.models import Manager
@@ -20,9 +20,8 @@ from planner.people.queries import ManagerFilters, search_managers
 from planner.persistence import get_or_404, paginate
 from planner.settings.services import get_setting
 from planner.web.database import db_session
+from planner.web.formflow import Done, handle_action, handle_form
 from planner.web.templating import localized
-
-UNPROCESSABLE = 422
 
 
 def _member(enum_cls, value):  # type: ignore[no-untyped-def]
@@ -93,55 +92,41 @@ def show_manager(manager_id: int) -> str:
     return _render_page(manager_page_data(db_session(), manager_id, date.today()), AvoidanceForm())
 
 
-def _render_form(form: ManagerForm, manager: Manager | None, status: int = 200) -> tuple[str, int]:
-    return render_template("people/form.html", form=form, manager=manager), status
-
-
-def _attach(form: ManagerForm | AvoidanceForm, error: InvalidInput) -> None:
-    field = getattr(form, error.field, None)
-    if field is None:
-        form.form_errors.append(error.message)
-    else:
-        field.errors = [*field.errors, error.message]
+def _render_form(form: ManagerForm, manager: Manager | None) -> str:
+    return render_template("people/form.html", form=form, manager=manager)
 
 
 @editor_required
-def new_manager() -> Response | tuple[str, int]:
+def new_manager() -> ResponseReturnValue:
     """Add a CM."""
     db = db_session()
     form = ManagerForm(db)
-    if not form.validate_on_submit():
-        return _render_form(form, None, UNPROCESSABLE if form.is_submitted() else 200)
-    try:
+
+    def save() -> Done:
         manager = services.create_manager(db, form.to_data(), date.today())
-    except InvalidInput as error:
-        db.rollback()
-        _attach(form, error)
-        return _render_form(form, None, UNPROCESSABLE)
-    db.commit()
-    flash(_("CM %(name)s added.", name=manager.name), "success")
-    return redirect(url_for("people.show_manager", manager_id=manager.id))
+        return Done(
+            _("CM %(name)s added.", name=manager.name), url_for("people.show_manager", manager_id=manager.id)
+        )
+
+    return handle_form(form, save, lambda: _render_form(form, None))
 
 
 @editor_required
-def edit_manager(manager_id: int) -> Response | tuple[str, int]:
+def edit_manager(manager_id: int) -> ResponseReturnValue:
     """Change a CM's facts; a new territory is recorded as a move."""
     db = db_session()
     manager = get_or_404(db, Manager, manager_id)
     form = ManagerForm(db, obj=manager)
     if request.method == "GET":
         form.territory_since.data = manager.territory_since
-    if not form.validate_on_submit():
-        return _render_form(form, manager, UNPROCESSABLE if form.is_submitted() else 200)
-    try:
+
+    def save() -> Done:
         services.update_manager(db, manager, form.to_data(), date.today())
-    except InvalidInput as error:
-        db.rollback()
-        _attach(form, error)
-        return _render_form(form, get_or_404(db, Manager, manager_id), UNPROCESSABLE)
-    db.commit()
-    flash(_("CM %(name)s saved.", name=manager.name), "success")
-    return redirect(url_for("people.show_manager", manager_id=manager.id))
+        return Done(
+            _("CM %(name)s saved.", name=manager.name), url_for("people.show_manager", manager_id=manager.id)
+        )
+
+    return handle_form(form, save, lambda: _render_form(form, manager))
 
 
 @editor_required
@@ -152,31 +137,30 @@ def delete_manager(manager_id: int) -> Response | str:
     if request.method == "GET":
         return render_template("people/delete.html", manager=manager)
     name = manager.name
-    services.delete_manager(db, manager)
-    db.commit()
-    flash(_("CM %(name)s deleted.", name=name), "success")
-    return redirect(url_for("people.list_managers"))
+
+    def act() -> Done:
+        services.delete_manager(db, manager)
+        return Done(_("CM %(name)s deleted.", name=name), url_for("people.list_managers"))
+
+    return handle_action(act, url_for("people.show_manager", manager_id=manager_id))
 
 
 @editor_required
-def add_avoidance(manager_id: int) -> Response | tuple[str, int]:
+def add_avoidance(manager_id: int) -> ResponseReturnValue:
     """Link the CM with another CM who must not work in the same unit."""
     db = db_session()
     manager = get_or_404(db, Manager, manager_id)
     form = AvoidanceForm()
-    if form.validate_on_submit():
-        try:
-            avoidance.link_avoidance(
-                db, manager, form.employee_no.data or "", AvoidanceRelation(form.relation.data)
-            )
-        except InvalidInput as error:
-            db.rollback()
-            _attach(form, error)
-        else:
-            db.commit()
-            flash(_("Avoidance link added."), "success")
-            return redirect(url_for("people.show_manager", manager_id=manager_id))
-    return _render_page(manager_page_data(db, manager_id, date.today()), form), UNPROCESSABLE
+
+    def save() -> Done:
+        avoidance.link_avoidance(
+            db, manager, form.employee_no.data or "", AvoidanceRelation(form.relation.data)
+        )
+        return Done(_("Avoidance link added."), url_for("people.show_manager", manager_id=manager_id))
+
+    return handle_form(
+        form, save, lambda: _render_page(manager_page_data(db, manager_id, date.today()), form)
+    )
 
 
 @editor_required
@@ -184,7 +168,9 @@ def remove_avoidance(manager_id: int, link_id: int) -> Response:
     """Remove one of the CM's avoidance links."""
     db = db_session()
     manager = get_or_404(db, Manager, manager_id)
-    avoidance.unlink_avoidance(db, manager, link_id)
-    db.commit()
-    flash(_("Avoidance link removed."), "success")
-    return redirect(url_for("people.show_manager", manager_id=manager_id))
+
+    def act() -> Done:
+        avoidance.unlink_avoidance(db, manager, link_id)
+        return Done(_("Avoidance link removed."), url_for("people.show_manager", manager_id=manager_id))
+
+    return handle_action(act, url_for("people.show_manager", manager_id=manager_id))

@@ -9,21 +9,13 @@ from sqlalchemy.orm import Session
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from planner.bounds import row_id
 from planner.enums import IndicatorDirection, Normalisation, Segment, UnitKind
 from planner.org.models import OrgUnit
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.performance.reviews import PERIOD_PATTERN, review_periods
 from planner.web.fields import FloatField
-from planner.web.forms import select_choices
+from planner.web.forms import enum_choices, optional_int, select_choices
 from planner.web.templating import localized
-
-
-def _int_or_none(value: object) -> int | None:
-    try:
-        return row_id(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 class SchemeForm(FlaskForm):
@@ -50,8 +42,8 @@ class IndicatorForm(FlaskForm):
     def __init__(self, *args: object, taken_codes: set[str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.taken_codes = taken_codes or set()
-        self.direction.choices = select_choices(IndicatorDirection.choices())
-        self.normalisation.choices = select_choices(Normalisation.choices())
+        self.direction.choices = select_choices(enum_choices(IndicatorDirection))
+        self.normalisation.choices = select_choices(enum_choices(Normalisation))
 
     def validate_code(self, field: StringField) -> None:
         if (field.data or "").strip() in self.taken_codes:
@@ -104,10 +96,10 @@ class ReviewFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    scheme = SelectField(_l("Scheme"), coerce=_int_or_none, validators=[Optional()])
+    scheme = SelectField(_l("Scheme"), coerce=optional_int, validators=[Optional()])
     # Any label filters exactly, even one with no review yet (an empty list says so).
     period = SelectField(_l("Period"), validators=[Optional()], validate_choice=False)
-    branch = SelectField(_l("Branch"), coerce=_int_or_none, validators=[Optional()])
+    branch = SelectField(_l("Branch"), coerce=optional_int, validators=[Optional()])
     segment = SelectField(_l("Segment"), validators=[Optional()])
     q = StringField(_l("Employee number or name"), validators=[Optional()])
 
@@ -125,4 +117,4 @@ class ReviewFilterForm(FlaskForm):
         self.branch.choices = select_choices(
             [everything, *((str(i), f"{code} {name}") for i, code, name in branches)]
         )
-        self.segment.choices = select_choices([everything, *Segment.choices()])
+        self.segment.choices = select_choices([everything, *enum_choices(Segment)])

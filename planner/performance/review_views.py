@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import Row, select
@@ -12,14 +13,13 @@ from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
 from planner.enums import Segment
-from planner.errors import DomainError, InvalidInput
 from planner.performance import reviews
 from planner.performance.forms import ReviewFilterForm, review_form_class
 from planner.performance.models import KpiScheme, PerformanceReview
 from planner.performance.schemes import load_scheme
 from planner.persistence import paginate
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 
 
 def list_reviews() -> str:
@@ -59,8 +59,7 @@ def _render_form(
     title: str,
     review: PerformanceReview | None = None,
     active_schemes: Sequence[Row[tuple[int, str]]] = (),
-) -> tuple[str, int]:
-    status = 422 if form.is_submitted() else 200
+) -> str:
     return render_template(
         "performance/review_form.html",
         form=form,
@@ -68,11 +67,15 @@ def _render_form(
         title=title,
         review=review,
         schemes=active_schemes,
-    ), status
+    )
+
+
+def _review_url(review_id: int) -> str:
+    return url_for("performance.show_review", review_id=review_id)
 
 
 @editor_required
-def create_review() -> str | Response | tuple[str, int]:
+def create_review() -> ResponseReturnValue:
     """Record a review under the scheme chosen in the query string (the first active one by default)."""
     db = db_session()
     active = db.execute(
@@ -86,27 +89,24 @@ def create_review() -> str | Response | tuple[str, int]:
     if scheme is None or not scheme.is_active:
         abort(404)
     form = review_form_class(scheme.indicators)()
-    if form.validate_on_submit():
-        try:
-            review = reviews.create_review(
-                db,
-                employee_no=form.employee_no.data,
-                scheme_id=scheme.id,
-                period=form.period.data,
-                values=form.indicator_values(),
-            )
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Review recorded; the period was rescored."), "success")
-            return redirect(url_for("performance.show_review", review_id=review.id))
-    return _render_form(form, scheme, _("New performance review"), active_schemes=active)
+
+    def save() -> Done:
+        review = reviews.create_review(
+            db,
+            employee_no=form.employee_no.data,
+            scheme_id=scheme.id,
+            period=form.period.data,
+            values=form.indicator_values(),
+        )
+        return Done(_("Review recorded; the period was rescored."), _review_url(review.id))
+
+    return handle_form(
+        form, save, lambda: _render_form(form, scheme, _("New performance review"), active_schemes=active)
+    )
 
 
 @editor_required
-def edit_review(review_id: int) -> str | Response | tuple[str, int]:
+def edit_review(review_id: int) -> ResponseReturnValue:
     """Change a review's period or values."""
     db = db_session()
     review = reviews.load_review(db, review_id) or abort(404)
@@ -116,17 +116,14 @@ def edit_review(review_id: int) -> str | Response | tuple[str, int]:
         form.period.data = review.period
         for value in review.values:
             getattr(form, f"value_{value.indicator_id}").data = value.value
-    if form.validate_on_submit():
-        try:
-            reviews.update_review(db, review, period=form.period.data, values=form.indicator_values())
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Review saved; the period was rescored."), "success")
-            return redirect(url_for("performance.show_review", review_id=review.id))
-    return _render_form(form, review.scheme, _("Edit performance review"), review=review)
+
+    def save() -> Done:
+        reviews.update_review(db, review, period=form.period.data, values=form.indicator_values())
+        return Done(_("Review saved; the period was rescored."), _review_url(review.id))
+
+    return handle_form(
+        form, save, lambda: _render_form(form, review.scheme, _("Edit performance review"), review=review)
+    )
 
 
 @editor_required
@@ -135,10 +132,15 @@ def delete_review(review_id: int) -> Response:
     db = db_session()
     review = reviews.load_review(db, review_id) or abort(404)
     scheme_id, period = review.scheme_id, review.period
-    reviews.delete_review(db, review)
-    db.commit()
-    flash(_("Review deleted; the period was rescored."), "success")
-    return redirect(url_for("performance.list_reviews", scheme=scheme_id, period=period))
+
+    def act() -> Done:
+        reviews.delete_review(db, review)
+        return Done(
+            _("Review deleted; the period was rescored."),
+            url_for("performance.list_reviews", scheme=scheme_id, period=period),
+        )
+
+    return handle_action(act, _review_url(review_id))
 
 
 @editor_required
@@ -147,12 +149,10 @@ def recompute(scheme_id: int, period: str) -> Response:
     db = db_session()
     if db.get(KpiScheme, scheme_id) is None:
         abort(404)
-    try:
+    scheme_url = url_for("performance.show_scheme", scheme_id=scheme_id)
+
+    def act() -> Done:
         count = reviews.recompute(db, scheme_id, period)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-    else:
-        db.commit()
-        flash(_("%(count)d reviews of %(period)s rescored.", count=count, period=period), "success")
-    return redirect(url_for("performance.show_scheme", scheme_id=scheme_id))
+        return Done(_("%(count)d reviews of %(period)s rescored.", count=count, period=period), scheme_url)
+
+    return handle_action(act, scheme_url)

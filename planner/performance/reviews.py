@@ -10,12 +10,12 @@ import math
 import re
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from planner.enums import Segment, UnitKind
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.org.models import OrgUnit
 from planner.people.models import Manager
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
@@ -99,7 +99,7 @@ def check_period(period: str) -> str:
     period = (period or "").strip().upper()
     if not PERIOD_PATTERN.match(period):
         raise InvalidInput(
-            "period", _("Write the period as a year (2025), a half-year (2025H1) or a quarter (2025Q3).")
+            "period", N_("Write the period as a year (2025), a half-year (2025H1) or a quarter (2025Q3).")
         )
     return period
 
@@ -109,7 +109,7 @@ def _checked_values(scheme: KpiScheme, values: dict[int, float | None]) -> dict[
     for indicator in scheme.indicators:
         value = values.get(indicator.id)
         if value is None or not math.isfinite(value):
-            raise InvalidInput(f"value_{indicator.id}", _("A value is required for every indicator."))
+            raise InvalidInput(f"value_{indicator.id}", N_("A value is required for every indicator."))
         checked[indicator.id] = float(value)
     return checked
 
@@ -127,7 +127,7 @@ def _refuse_duplicate(
     )
     if clash is not None:
         raise InvalidInput(
-            "period", _("This CM already has a review under this scheme for %(period)s.", period=period)
+            "period", N_("This CM already has a review under this scheme for %(period)s.", period=period)
         )
 
 
@@ -140,12 +140,12 @@ def create_review(
         select(Manager).where(Manager.employee_no == employee_no).options(joinedload(Manager.unit))
     )
     if manager is None:
-        raise InvalidInput("employee_no", _("No CM has employee number %(no)s.", no=employee_no))
+        raise InvalidInput("employee_no", N_("No CM has employee number %(no)s.", no=employee_no))
     scheme = session.scalar(
         select(KpiScheme).where(KpiScheme.id == scheme_id).options(selectinload(KpiScheme.indicators))
     )
     if scheme is None or not scheme.is_active:
-        raise InvalidInput("scheme_id", _("Choose an active scheme."))
+        raise InvalidInput("scheme_id", N_("Choose an active scheme."))
     period = check_period(period)
     checked = _checked_values(scheme, values)
     _refuse_duplicate(session, manager.id, scheme.id, period, None)

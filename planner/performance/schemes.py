@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.bounds import is_finite_float
 from planner.enums import IndicatorDirection, Normalisation
 from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.performance.defaults import seed_default_scheme
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
 from planner.performance.scoring import recompute_scores
@@ -99,19 +99,19 @@ def periods_of(session: Session, scheme_id: int) -> list[tuple[str, int]]:
 def seed_default_model(session: Session) -> KpiScheme:
     """Create the default KPI scheme, but only while no scheme exists at all."""
     if session.scalar(select(func.count()).select_from(KpiScheme)):
-        raise InvalidInput("scheme", _("Schemes already exist; the default scheme is only seeded once."))
+        raise InvalidInput("scheme", N_("Schemes already exist; the default scheme is only seeded once."))
     return seed_default_scheme(session)
 
 
 def _check_name(session: Session, name: str, scheme_id: int | None) -> str:
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("name", _("A name is required."))
+        raise InvalidInput("name", N_("A name is required."))
     clash = session.scalar(
         select(KpiScheme.id).where(KpiScheme.name == name, KpiScheme.id != (scheme_id or 0))
     )
     if clash is not None:
-        raise InvalidInput("name", _("A scheme named “%(name)s” already exists.", name=name))
+        raise InvalidInput("name", N_("A scheme named “%(name)s” already exists.", name=name))
     return name
 
 
@@ -139,7 +139,7 @@ def delete_scheme(session: Session, scheme: KpiScheme) -> None:
     if reviews:
         raise StillReferenced(
             "kpi_scheme",
-            _(
+            N_(
                 "This scheme cannot be deleted: %(count)d performance reviews use it. Deactivate it instead.",
                 count=reviews,
             ),
@@ -151,14 +151,14 @@ def delete_scheme(session: Session, scheme: KpiScheme) -> None:
 def activate_scheme(session: Session, scheme: KpiScheme) -> KpiScheme:
     """Open a scheme for reviews once its weights are all positive and add up to 1."""
     if not scheme.indicators:
-        raise InvalidInput("weight", _("Add at least one indicator before activating the scheme."))
+        raise InvalidInput("weight", N_("Add at least one indicator before activating the scheme."))
     if any(i.weight <= 0 for i in scheme.indicators):
-        raise InvalidInput("weight", _("Every indicator needs a weight above 0."))
+        raise InvalidInput("weight", N_("Every indicator needs a weight above 0."))
     total = weight_sum(scheme)
     if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
         raise InvalidInput(
             "weight",
-            _(
+            N_(
                 "The weights add up to %(total)s; they must add up to 1 before activation.",
                 total=f"{total:g}",
             ),
@@ -178,28 +178,28 @@ def deactivate_scheme(session: Session, scheme: KpiScheme) -> KpiScheme:
 def _checked(scheme: KpiScheme, data: IndicatorInput, indicator_id: int | None) -> IndicatorInput:
     code = (data.code or "").strip()
     if not code:
-        raise InvalidInput("code", _("A code is required."))
+        raise InvalidInput("code", N_("A code is required."))
     if any(i.code == code and i.id != indicator_id for i in scheme.indicators):
-        raise InvalidInput("code", _("The code “%(code)s” is already used in this scheme.", code=code))
+        raise InvalidInput("code", N_("The code “%(code)s” is already used in this scheme.", code=code))
     if not (data.name_zh or "").strip():
-        raise InvalidInput("name_zh", _("The Chinese name is required."))
+        raise InvalidInput("name_zh", N_("The Chinese name is required."))
     if not (data.name_en or "").strip():
-        raise InvalidInput("name_en", _("The English name is required."))
+        raise InvalidInput("name_en", N_("The English name is required."))
     if data.weight is None or not is_finite_float(data.weight) or data.weight <= 0:
-        raise InvalidInput("weight", _("The weight must be above 0."))
+        raise InvalidInput("weight", N_("The weight must be above 0."))
     if data.weight > 1:
-        raise InvalidInput("weight", _("The weight is a share of the composite score: at most 1."))
+        raise InvalidInput("weight", N_("The weight is a share of the composite score: at most 1."))
     target, low, high = data.target, data.band_low, data.band_high
     for name, value in (("target", target), ("band_low", low), ("band_high", high)):
         if value is not None and not is_finite_float(value):
-            raise InvalidInput(name, _("Enter a finite number."))
+            raise InvalidInput(name, N_("Enter a finite number."))
     if data.normalisation is Normalisation.TARGET:
         if target is None or target <= 0:
-            raise InvalidInput("target", _("A target above 0 is required."))
+            raise InvalidInput("target", N_("A target above 0 is required."))
         low = high = None
     elif data.normalisation is Normalisation.TOLERANCE_BAND:
         if low is None or high is None or low >= high:
-            raise InvalidInput("band_high", _("The band needs a lower bound below its upper bound."))
+            raise InvalidInput("band_high", N_("The band needs a lower bound below its upper bound."))
         target = None
     else:
         target = low = high = None
@@ -245,7 +245,7 @@ def _check_active_sum(scheme: KpiScheme, weights: list[float]) -> None:
     if scheme.is_active and abs(total - 1) > WEIGHT_SUM_TOLERANCE:
         raise InvalidInput(
             "weight",
-            _(
+            N_(
                 "The weights of an active scheme must add up to 1; this change makes them %(total)s. "
                 "Deactivate the scheme to rebalance its weights.",
                 total=f"{total:g}",
@@ -284,7 +284,7 @@ def delete_indicator(session: Session, indicator: KpiIndicator) -> None:
     if values:
         raise StillReferenced(
             "kpi_indicator",
-            _(
+            N_(
                 "This indicator cannot be deleted: %(count)d reviews have a value for it. "
                 "Create a new scheme instead.",
                 count=values,

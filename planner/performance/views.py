@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required, editor_required
 from planner.enums import IndicatorDirection, Normalisation
-from planner.errors import DomainError, InvalidInput
 from planner.performance import schemes
 from planner.performance.forms import IndicatorForm, SchemeForm
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.persistence import get_or_404
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 
 
 def list_schemes() -> str:
@@ -41,61 +42,55 @@ def show_scheme(scheme_id: int) -> str:
     )
 
 
-def _scheme_page(scheme_id: int) -> Response:
-    return redirect(url_for("performance.show_scheme", scheme_id=scheme_id))
+def _scheme_url(scheme_id: int) -> str:
+    return url_for("performance.show_scheme", scheme_id=scheme_id)
 
 
-def _scheme_form(scheme: KpiScheme | None) -> str | Response | tuple[str, int]:
+def _scheme_form(scheme: KpiScheme | None) -> ResponseReturnValue:
     db = db_session()
     form = SchemeForm(obj=scheme)
-    if form.validate_on_submit():
-        try:
-            if scheme is None:
-                scheme = schemes.create_scheme(db, name=form.name.data, description=form.description.data)
-            else:
-                schemes.update_scheme(db, scheme, name=form.name.data, description=form.description.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
+
+    def save() -> Done:
+        name, description = form.name.data, form.description.data
+        if scheme is None:
+            saved = schemes.create_scheme(db, name=name, description=description)
         else:
-            db.commit()
-            flash(_("Scheme saved."), "success")
-            return _scheme_page(scheme.id)
+            saved = schemes.update_scheme(db, scheme, name=name, description=description)
+        return Done(_("Scheme saved."), _scheme_url(saved.id))
+
     title = _("New KPI scheme") if scheme is None else _("Edit KPI scheme")
-    cancel = (
-        url_for("performance.list_schemes")
-        if scheme is None
-        else url_for("performance.show_scheme", scheme_id=scheme.id)
+    cancel = url_for("performance.list_schemes") if scheme is None else _scheme_url(scheme.id)
+    return handle_form(
+        form, save, lambda: render_template("performance/form.html", form=form, title=title, cancel=cancel)
     )
-    status = 422 if form.is_submitted() else 200
-    return render_template("performance/form.html", form=form, title=title, cancel=cancel), status
 
 
 @editor_required
-def create_scheme() -> str | Response | tuple[str, int]:
+def create_scheme() -> ResponseReturnValue:
     """Create an empty, inactive scheme."""
     return _scheme_form(None)
 
 
 @editor_required
-def edit_scheme(scheme_id: int) -> str | Response | tuple[str, int]:
+def edit_scheme(scheme_id: int) -> ResponseReturnValue:
     """Rename a scheme or change its description."""
     return _scheme_form(schemes.load_scheme(db_session(), scheme_id) or abort(404))
 
 
-def _act(scheme_id: int, action: Callable, success: str, then: str = "show") -> Response:
+def _act(
+    scheme_id: int, action: Callable[[Session, KpiScheme], object], success: str, then: str = "show"
+) -> Response:
     """Run a one-click action on a scheme; show a refusal as a message on the scheme page."""
     db = db_session()
     scheme = schemes.load_scheme(db, scheme_id) or abort(404)
-    try:
+
+    def act() -> Done:
         action(db, scheme)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-        return _scheme_page(scheme_id)
-    db.commit()
-    flash(success, "success")
-    return redirect(url_for("performance.list_schemes")) if then == "list" else _scheme_page(scheme_id)
+        return Done(
+            success, url_for("performance.list_schemes") if then == "list" else _scheme_url(scheme_id)
+        )
+
+    return handle_action(act, _scheme_url(scheme_id))
 
 
 @editor_required
@@ -120,15 +115,12 @@ def delete_scheme(scheme_id: int) -> Response:
 def seed_default() -> Response:
     """Create the default multi-indicator scheme when no scheme exists."""
     db = db_session()
-    try:
+
+    def act() -> Done:
         scheme = schemes.seed_default_model(db)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("performance.list_schemes"))
-    db.commit()
-    flash(_("The default KPI scheme was created."), "success")
-    return _scheme_page(scheme.id)
+        return Done(_("The default KPI scheme was created."), _scheme_url(scheme.id))
+
+    return handle_action(act, url_for("performance.list_schemes"))
 
 
 def _indicator_input(form: IndicatorForm) -> schemes.IndicatorInput:
@@ -146,41 +138,39 @@ def _indicator_input(form: IndicatorForm) -> schemes.IndicatorInput:
     )
 
 
-def _indicator_form(scheme: KpiScheme, indicator: KpiIndicator | None) -> str | Response | tuple[str, int]:
+def _indicator_form(scheme: KpiScheme, indicator: KpiIndicator | None) -> ResponseReturnValue:
     db = db_session()
     taken = {i.code for i in scheme.indicators if indicator is None or i.id != indicator.id}
     form = IndicatorForm(obj=indicator, taken_codes=taken)
-    if form.validate_on_submit():
-        try:
-            if indicator is None:
-                schemes.create_indicator(db, scheme, _indicator_input(form))
-            else:
-                schemes.update_indicator(db, indicator, _indicator_input(form))
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
+
+    def save() -> Done:
+        if indicator is None:
+            schemes.create_indicator(db, scheme, _indicator_input(form))
         else:
-            db.commit()
-            flash(_("Indicator saved."), "success")
-            return _scheme_page(scheme.id)
+            schemes.update_indicator(db, indicator, _indicator_input(form))
+        return Done(_("Indicator saved."), _scheme_url(scheme.id))
+
     title = _("New indicator") if indicator is None else _("Edit indicator")
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "performance/form.html",
-        form=form,
-        title=f"{title} · {scheme.name}",
-        cancel=url_for("performance.show_scheme", scheme_id=scheme.id),
-    ), status
+    return handle_form(
+        form,
+        save,
+        lambda: render_template(
+            "performance/form.html",
+            form=form,
+            title=f"{title} · {scheme.name}",
+            cancel=_scheme_url(scheme.id),
+        ),
+    )
 
 
 @editor_required
-def create_indicator(scheme_id: int) -> str | Response | tuple[str, int]:
+def create_indicator(scheme_id: int) -> ResponseReturnValue:
     """Add an indicator to a scheme."""
     return _indicator_form(schemes.load_scheme(db_session(), scheme_id) or abort(404), None)
 
 
 @editor_required
-def edit_indicator(indicator_id: int) -> str | Response | tuple[str, int]:
+def edit_indicator(indicator_id: int) -> ResponseReturnValue:
     """Change an indicator (every review of its scheme is rescored)."""
     indicator = get_or_404(db_session(), KpiIndicator, indicator_id)
     return _indicator_form(indicator.scheme, indicator)
@@ -191,13 +181,10 @@ def delete_indicator(indicator_id: int) -> Response:
     """Delete an indicator no review has a value for."""
     db = db_session()
     indicator = get_or_404(db, KpiIndicator, indicator_id)
-    scheme_id = indicator.scheme_id
-    try:
+    scheme_url = _scheme_url(indicator.scheme_id)
+
+    def act() -> Done:
         schemes.delete_indicator(db, indicator)
-    except DomainError as error:
-        db.rollback()
-        flash(str(error), "error")
-    else:
-        db.commit()
-        flash(_("Indicator deleted."), "success")
-    return _scheme_page(scheme_id)
+        return Done(_("Indicator deleted."), scheme_url)
+
+    return handle_action(act, scheme_url)

@@ -15,7 +15,8 @@ from planner.errors import InvalidInput
 from planner.settings import grades
 from planner.settings.rules import CUSTOMER_NORM_SEGMENTS, HOUSEHOLD_NORM_SEGMENTS
 from planner.web.fields import FloatField, IntegerField
-from planner.web.forms import select_choices
+from planner.web.formflow import error_text
+from planner.web.forms import enum_choices, select_choices
 
 POSITIVE_NORM = NumberRange(min=1, message=_l("The norm must be a whole number greater than zero."))
 
@@ -57,7 +58,7 @@ class SettingsForm(FlaskForm):
         _l("Minimum composite score (0–100)"),
         validators=[InputRequired(), NumberRange(0, 100, message=_l("The score must be between 0 and 100."))],
     )
-    min_education = SelectField(_l("Minimum education"), choices=select_choices(Education.choices()))
+    min_education = SelectField(_l("Minimum education"), choices=select_choices(enum_choices(Education)))
 
     @classmethod
     def from_settings(cls, values: dict[str, Any], **kwargs: Any) -> SettingsForm:
@@ -114,7 +115,7 @@ class NewGradeForm(FlaskForm):
             grades.check_new_grade(self.session, (self.code.data or "").strip(), self.rank.data)
         except InvalidInput as error:
             if error.field == name:
-                raise ValidationError(error.message) from error
+                raise ValidationError(error_text(error)) from error
 
 
 class RenameGradeForm(FlaskForm):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.people.models import Grade, Manager
 from planner.territories.models import Territory
 
@@ -27,11 +27,11 @@ def grade_ladder(session: Session) -> list[tuple[Grade, int]]:
 def check_new_grade(session: Session, code: str, rank: int) -> None:
     """Refuse a code or a rank another grade already has, or a negative rank."""
     if rank < 0:
-        raise InvalidInput("rank", _("The rank cannot be negative."))
+        raise InvalidInput("rank", N_("The rank cannot be negative."))
     if session.scalar(select(Grade.id).where(Grade.code == code)) is not None:
-        raise InvalidInput("code", _("Another grade already has the code %(code)s.", code=code))
+        raise InvalidInput("code", N_("Another grade already has the code %(code)s.", code=code))
     if session.scalar(select(Grade.id).where(Grade.rank == rank)) is not None:
-        raise InvalidInput("rank", _("Another grade already has rank %(rank)d.", rank=rank))
+        raise InvalidInput("rank", N_("Another grade already has rank %(rank)d.", rank=rank))
 
 
 def create_grade(session: Session, code: str, rank: int, name_zh: str, name_en: str) -> Grade:
@@ -63,16 +63,16 @@ def delete_grade(session: Session, grade: Grade) -> None:
     )
     still = []
     if holders:
-        still.append(_("customer managers holding it (%(num)d)", num=holders))
+        still.append(N_("customer managers holding it (%(num)d)", num=holders))
     if territories:
-        still.append(_("territories requiring it as minimum grade (%(num)d)", num=territories))
+        still.append(N_("territories requiring it as minimum grade (%(num)d)", num=territories))
     if still:
         raise StillReferenced(
             "grade",
-            _(
+            N_(
                 "Grade %(grade)s cannot be deleted: it is still referred to by %(what)s.",
                 grade=grade.code,
-                what=_(", ").join(still),
+                what=still,
             ),
         )
     session.delete(grade)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from planner.enums import Education, Segment
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.settings.services import DEFAULTS, get_setting, set_setting
 
 # The segments each staffing norm is kept for (see DEFAULTS).
@@ -41,12 +41,12 @@ def _number(field: str, low: float, high: float, message: str) -> Callable[[Any]
 def _norms(prefix: str, segments: tuple[Segment, ...]) -> Callable[[Any], dict[str, int]]:
     def check(value: Any) -> dict[str, int]:
         if not isinstance(value, dict):
-            raise InvalidInput(f"{prefix}_{segments[0].value}", _("A number per segment is required."))
+            raise InvalidInput(f"{prefix}_{segments[0].value}", N_("A number per segment is required."))
         result = {}
         for segment in segments:
             field = f"{prefix}_{segment.value}"
             result[segment.value] = _whole_number(
-                field, 1, None, _("The norm must be a whole number greater than zero.")
+                field, 1, None, N_("The norm must be a whole number greater than zero.")
             )(value.get(segment.value))
         return result
 
@@ -55,7 +55,7 @@ def _norms(prefix: str, segments: tuple[Segment, ...]) -> Callable[[Any], dict[s
 
 def _education(value: Any) -> str:
     if value not in Education._value2member_map_:
-        raise InvalidInput("min_education", _("Choose an education level."))
+        raise InvalidInput("min_education", N_("Choose an education level."))
     return str(value)
 
 
@@ -63,16 +63,18 @@ def _rules() -> dict[str, Callable[[Any], Any]]:
     """Return a checker per setting; each returns the value to store or raises ``InvalidInput``."""
     return {
         "qualification_validity_years": _whole_number(
-            "qualification_validity_years", 1, 10, _("Enter a whole number of years from 1 to 10.")
+            "qualification_validity_years", 1, 10, N_("Enter a whole number of years from 1 to 10.")
         ),
         "qualification_warning_days": _whole_number(
-            "qualification_warning_days", 1, 365, _("Enter a whole number of days from 1 to 365.")
+            "qualification_warning_days", 1, 365, N_("Enter a whole number of days from 1 to 365.")
         ),
         "households_per_cm": _norms("households_per_cm", HOUSEHOLD_NORM_SEGMENTS),
         "customers_per_cm": _norms("customers_per_cm", CUSTOMER_NORM_SEGMENTS),
-        "exam_written_weight": _number("exam_written_weight", 0, 1, _("The weight must be between 0 and 1.")),
+        "exam_written_weight": _number(
+            "exam_written_weight", 0, 1, N_("The weight must be between 0 and 1.")
+        ),
         "min_composite_score": _number(
-            "min_composite_score", 0, 100, _("The score must be between 0 and 100.")
+            "min_composite_score", 0, 100, N_("The score must be between 0 and 100.")
         ),
         "min_education": _education,
     }

@@ -19,7 +19,8 @@ from planner.people.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.web.fields import FloatField, IntegerField, MoneyField
-from planner.web.forms import latitude_field, longitude_field, optional_int, select_choices
+from planner.web.formflow import error_text
+from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 from planner.web.templating import localized
 
 NOT_NEGATIVE = NumberRange(min=0, message=_l("This figure cannot be negative."))
@@ -34,7 +35,7 @@ class TerritoryFilterForm(FlaskForm):
 
     branch = SelectField(_l("Branch"), coerce=optional_int, validate_choice=False)
     outlet = SelectField(_l("Outlet"), coerce=optional_int, validate_choice=False)
-    segment = SelectField(_l("Segment"), choices=select_choices([("", ANY), *Segment.choices()]))
+    segment = SelectField(_l("Segment"), choices=select_choices([("", ANY), *enum_choices(Segment)]))
     q = StringField(_l("Code or name"))
     understaffed = BooleanField(_l("Understaffed only"))
 
@@ -62,7 +63,7 @@ class TerritoryForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     unit_id = SelectField(_l("Unit"), coerce=optional_int, validators=[InputRequired()])
     segment = SelectField(
-        _l("Segment"), choices=select_choices(Segment.choices()), validators=[DataRequired()]
+        _l("Segment"), choices=select_choices(enum_choices(Segment)), validators=[DataRequired()]
     )
     households = IntegerField(_l("Households"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
     customers = IntegerField(_l("Customers"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
@@ -102,7 +103,7 @@ class TerritoryForm(FlaskForm):
         try:
             services.check_code(self.session, (field.data or "").strip(), self.territory)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error
 
     def validate_unit_id(self, field: SelectField) -> None:
         if field.data is None:
@@ -164,4 +165,4 @@ class ThresholdForm(FlaskForm):
         try:
             services.check_threshold(self.session, self.territory, field.data or 0, 0, self.threshold)
         except InvalidInput as error:
-            raise ValidationError(error.message) from error
+            raise ValidationError(error_text(error)) from error

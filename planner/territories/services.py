@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from planner.competency.models import CompetencyDimension
 from planner.enums import Segment
 from planner.errors import InvalidInput, StillReferenced
+from planner.messages import N_
 from planner.org.models import OrgUnit
 from planner.org.services import check_location
 from planner.people.models import Manager, TerritoryAssignment
@@ -67,18 +67,18 @@ def check_code(session: Session, code: str, territory: Territory | None = None) 
     if territory is not None and territory.id is not None:
         stmt = stmt.where(Territory.id != territory.id)
     if session.scalar(stmt) is not None:
-        raise InvalidInput("code", _("Another territory already has the code %(code)s.", code=code))
+        raise InvalidInput("code", N_("Another territory already has the code %(code)s.", code=code))
 
 
 def _validate(session: Session, data: TerritoryData, territory: Territory | None) -> None:
     check_code(session, data.code, territory)
     if session.get(OrgUnit, data.unit_id) is None:
-        raise InvalidInput("unit_id", _("Choose the unit the territory belongs to."))
+        raise InvalidInput("unit_id", N_("Choose the unit the territory belongs to."))
     for name in ("households", "customers", "villages", "loan_balance", "deposit_balance"):
         if getattr(data, name) < 0:
-            raise InvalidInput(name, _("This figure cannot be negative."))
+            raise InvalidInput(name, N_("This figure cannot be negative."))
     if data.staffing_need_override is not None and data.staffing_need_override < 0:
-        raise InvalidInput("staffing_need_override", _("This figure cannot be negative."))
+        raise InvalidInput("staffing_need_override", N_("This figure cannot be negative."))
     check_location(data.latitude, data.longitude)
 
 
@@ -112,16 +112,16 @@ def delete_territory(session: Session, territory: Territory) -> None:
     )
     still = []
     if working:
-        still.append(_("customer managers working it (%(num)d)", num=working))
+        still.append(N_("customer managers working it (%(num)d)", num=working))
     if history:
-        still.append(_("entries in CMs' territory history (%(num)d)", num=history))
+        still.append(N_("entries in CMs' territory history (%(num)d)", num=history))
     if still:
         raise StillReferenced(
             "territory",
-            _(
+            N_(
                 "%(territory)s cannot be deleted: it is still referred to by %(what)s.",
                 territory=f"{territory.code} {territory.name}",
-                what=_(", ").join(still),
+                what=still,
             ),
         )
     session.delete(territory)
@@ -199,9 +199,9 @@ def check_threshold(
 ) -> None:
     """Refuse an unknown dimension, a score outside 0–100, or a second threshold on the same dimension."""
     if session.get(CompetencyDimension, dimension_id) is None:
-        raise InvalidInput("dimension_id", _("Choose a competency dimension."))
+        raise InvalidInput("dimension_id", N_("Choose a competency dimension."))
     if not 0 <= min_score <= 100:
-        raise InvalidInput("min_score", _("The minimum score must be between 0 and 100."))
+        raise InvalidInput("min_score", N_("The minimum score must be between 0 and 100."))
     stmt = select(TerritoryThreshold.id).where(
         TerritoryThreshold.territory_id == territory.id, TerritoryThreshold.dimension_id == dimension_id
     )
@@ -209,7 +209,7 @@ def check_threshold(
         stmt = stmt.where(TerritoryThreshold.id != threshold.id)
     if session.scalar(stmt) is not None:
         raise InvalidInput(
-            "dimension_id", _("This dimension already has a threshold here; change it instead.")
+            "dimension_id", N_("This dimension already has a threshold here; change it instead.")
         )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.errors import InvalidInput, StillReferenced
 from planner.people.models import Grade
 from planner.persistence import get_or_404
 from planner.territories import services
@@ -17,7 +17,7 @@ from planner.territories.forms import TerritoryFilterForm, TerritoryForm, Thresh
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.territories.staffing import staffing_need, staffing_norms
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 
 
 def list_territories() -> str:
@@ -58,43 +58,41 @@ def show_territory(territory_id: int) -> str:
     )
 
 
-def _save(db: Session, form: TerritoryForm, territory: Territory | None) -> Territory | None:
-    """Create or update from a valid form; on a rule's refusal attach it to the form and return None."""
-    try:
-        if territory is None:
-            return services.create_territory(db, form.data_for_service())
-        return services.update_territory(db, territory, form.data_for_service())
-    except InvalidInput as error:
-        db.rollback()
-        attach_error(form, error)
-        return None
-
-
 @editor_required
-def create_territory() -> str | Response | tuple[str, int]:
+def create_territory() -> ResponseReturnValue:
     """Add a territory."""
     db = db_session()
     form = TerritoryForm(db)
-    if form.validate_on_submit() and (territory := _save(db, form, None)) is not None:
-        db.commit()
-        flash(_("Territory %(code)s added.", code=territory.code), "success")
-        return redirect(url_for("territories.show_territory", territory_id=territory.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("territories/form.html", form=form, territory=None), status
+
+    def save() -> Done:
+        territory = services.create_territory(db, form.data_for_service())
+        return Done(
+            _("Territory %(code)s added.", code=territory.code),
+            url_for("territories.show_territory", territory_id=territory.id),
+        )
+
+    return handle_form(
+        form, save, lambda: render_template("territories/form.html", form=form, territory=None)
+    )
 
 
 @editor_required
-def edit_territory(territory_id: int) -> str | Response | tuple[str, int]:
+def edit_territory(territory_id: int) -> ResponseReturnValue:
     """Change a territory's facts, workload or staffing."""
     db = db_session()
     territory = get_or_404(db, Territory, territory_id)
     form = TerritoryForm(db, territory)
-    if form.validate_on_submit() and _save(db, form, territory) is not None:
-        db.commit()
-        flash(_("Territory %(code)s saved.", code=territory.code), "success")
-        return redirect(url_for("territories.show_territory", territory_id=territory.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("territories/form.html", form=form, territory=territory), status
+
+    def save() -> Done:
+        services.update_territory(db, territory, form.data_for_service())
+        return Done(
+            _("Territory %(code)s saved.", code=territory.code),
+            url_for("territories.show_territory", territory_id=territory.id),
+        )
+
+    return handle_form(
+        form, save, lambda: render_template("territories/form.html", form=form, territory=territory)
+    )
 
 
 @editor_required
@@ -102,14 +100,12 @@ def delete_territory(territory_id: int) -> Response:
     """Delete a territory no CM works or has worked."""
     db = db_session()
     territory = get_or_404(db, Territory, territory_id)
-    try:
+
+    def act() -> Done:
         services.delete_territory(db, territory)
-    except StillReferenced as error:
-        flash(error.message, "error")
-        return redirect(url_for("territories.show_territory", territory_id=territory_id))
-    db.commit()
-    flash(_("Territory deleted."), "success")
-    return redirect(url_for("territories.list_territories"))
+        return Done(_("Territory deleted."), url_for("territories.list_territories"))
+
+    return handle_action(act, url_for("territories.show_territory", territory_id=territory_id))
 
 
 def _threshold(db: Session, territory_id: int, threshold_id: int) -> TerritoryThreshold:
@@ -120,52 +116,47 @@ def _threshold(db: Session, territory_id: int, threshold_id: int) -> TerritoryTh
 
 
 @editor_required
-def add_threshold(territory_id: int) -> str | Response | tuple[str, int]:
+def add_threshold(territory_id: int) -> ResponseReturnValue:
     """Require a minimum score on a competency dimension for CMs working the territory."""
     db = db_session()
     territory = get_or_404(db, Territory, territory_id)
     form = ThresholdForm(db, territory)
-    if form.validate_on_submit():
-        try:
-            services.add_threshold(db, territory, form.dimension_id.data, form.min_score.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Threshold added."), "success")
-            return redirect(url_for("territories.show_territory", territory_id=territory_id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("territories/threshold_form.html", form=form, territory=territory), status
+
+    def save() -> Done:
+        services.add_threshold(db, territory, form.dimension_id.data, form.min_score.data)
+        return Done(_("Threshold added."), url_for("territories.show_territory", territory_id=territory_id))
+
+    return handle_form(
+        form, save, lambda: render_template("territories/threshold_form.html", form=form, territory=territory)
+    )
 
 
 @editor_required
-def edit_threshold(territory_id: int, threshold_id: int) -> str | Response | tuple[str, int]:
+def edit_threshold(territory_id: int, threshold_id: int) -> ResponseReturnValue:
     """Change a competency threshold."""
     db = db_session()
     threshold = _threshold(db, territory_id, threshold_id)
     form = ThresholdForm(db, threshold.territory, threshold)
-    if form.validate_on_submit():
-        try:
-            services.update_threshold(db, threshold, form.dimension_id.data, form.min_score.data)
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Threshold saved."), "success")
-            return redirect(url_for("territories.show_territory", territory_id=territory_id))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "territories/threshold_form.html", form=form, territory=threshold.territory
-    ), status
+
+    def save() -> Done:
+        services.update_threshold(db, threshold, form.dimension_id.data, form.min_score.data)
+        return Done(_("Threshold saved."), url_for("territories.show_territory", territory_id=territory_id))
+
+    return handle_form(
+        form,
+        save,
+        lambda: render_template("territories/threshold_form.html", form=form, territory=threshold.territory),
+    )
 
 
 @editor_required
 def remove_threshold(territory_id: int, threshold_id: int) -> Response:
     """Drop a competency threshold."""
     db = db_session()
-    services.remove_threshold(db, _threshold(db, territory_id, threshold_id))
-    db.commit()
-    flash(_("Threshold removed."), "success")
-    return redirect(url_for("territories.show_territory", territory_id=territory_id))
+    threshold = _threshold(db, territory_id, threshold_id)
+
+    def act() -> Done:
+        services.remove_threshold(db, threshold)
+        return Done(_("Threshold removed."), url_for("territories.show_territory", territory_id=territory_id))
+
+    return handle_action(act, url_for("territories.show_territory", territory_id=territory_id))

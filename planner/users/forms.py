@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Validati
 from planner.auth.models import User
 from planner.auth.passwords import password_problem
 from planner.enums import Role
+from planner.web.forms import enum_choices
 
 
 class PasswordPolicy:
@@ -30,7 +31,7 @@ PASSWORD_RULE = PasswordPolicy()
 
 def role_choices() -> list[SelectChoice]:
     """Return the roles as select options, labelled in the current language."""
-    return [SelectChoice(value=value, label=label) for value, label in Role.choices()]
+    return [SelectChoice(value=value, label=label) for value, label in enum_choices(Role)]
 
 
 class UserCreateForm(FlaskForm):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -10,6 +9,7 @@ from planner.auth.models import User
 from planner.auth.services import check_password_policy
 from planner.enums import Role
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.persistence import get_or_404
 
 
@@ -36,9 +36,9 @@ def update_user(
     user = get_or_404(session, User, user_id)
     if user.id == acting_user_id:
         if role is not Role.ADMIN:
-            raise InvalidInput("role", _("You cannot take the administrator role away from yourself."))
+            raise InvalidInput("role", N_("You cannot take the administrator role away from yourself."))
         if not is_active:
-            raise InvalidInput("is_active", _("You cannot deactivate your own account."))
+            raise InvalidInput("is_active", N_("You cannot deactivate your own account."))
     if role is not user.role or (user.is_active and not is_active):
         user.end_sessions()  # sessions opened under the old role or while active end now
     user.display_name = display_name.strip() or user.username

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
-from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required
 from planner.auth.models import User
 from planner.auth.services import create_user
 from planner.enums import Role
-from planner.errors import InvalidInput
 from planner.persistence import get_or_404, paginate
 from planner.users.forms import PasswordResetForm, UserCreateForm, UserEditForm
 from planner.users.services import reset_password, search_users, update_user
 from planner.web.database import db_session
-
-
-def _attach(form, error: InvalidInput) -> None:  # type: ignore[no-untyped-def]
-    """Show a domain error on the form field it names (or above the form)."""
-    target = getattr(form, error.field, None)
-    if target is not None:
-        target.errors = [*target.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+from planner.web.formflow import Done, handle_form
 
 
 @admin_required
@@ -37,72 +28,56 @@ def list_users() -> str:
 
 
 @admin_required
-def new_user() -> str | Response | tuple[str, int]:
+def new_user() -> ResponseReturnValue:
     """Create a user account."""
     db = db_session()
     form = UserCreateForm(db)
-    if form.validate_on_submit():
-        try:
-            user = create_user(
-                db,
-                form.username.data or "",
-                form.password.data or "",
-                Role(form.role.data),
-                display_name=(form.display_name.data or "").strip(),
-            )
-        except InvalidInput as error:
-            _attach(form, error)
-        else:
-            db.commit()
-            flash(_("User %(name)s created.", name=user.username), "success")
-            return redirect(url_for("users.list_users"))
-    html = render_template("users/form.html", form=form, user=None)
-    return (html, 422) if request.method == "POST" else html
+
+    def save() -> Done:
+        user = create_user(
+            db,
+            form.username.data or "",
+            form.password.data or "",
+            Role(form.role.data),
+            display_name=(form.display_name.data or "").strip(),
+        )
+        return Done(_("User %(name)s created.", name=user.username), url_for("users.list_users"))
+
+    return handle_form(form, save, lambda: render_template("users/form.html", form=form, user=None))
 
 
 @admin_required
-def edit_user(user_id: int) -> str | Response | tuple[str, int]:
+def edit_user(user_id: int) -> ResponseReturnValue:
     """Change a user's display name, role and active flag."""
     db = db_session()
     user = get_or_404(db, User, user_id)
     form = UserEditForm(obj=user, data={"role": user.role.value} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            update_user(
-                db,
-                user.id,
-                current_user.id,
-                display_name=form.display_name.data or "",
-                role=Role(form.role.data),
-                is_active=form.is_active.data,
-            )
-        except InvalidInput as error:
-            db.rollback()
-            _attach(form, error)
-        else:
-            db.commit()
-            flash(_("User %(name)s saved.", name=user.username), "success")
-            return redirect(url_for("users.list_users"))
-    html = render_template("users/form.html", form=form, user=user)
-    return (html, 422) if request.method == "POST" else html
+
+    def save() -> Done:
+        update_user(
+            db,
+            user.id,
+            current_user.id,
+            display_name=form.display_name.data or "",
+            role=Role(form.role.data),
+            is_active=form.is_active.data,
+        )
+        return Done(_("User %(name)s saved.", name=user.username), url_for("users.list_users"))
+
+    return handle_form(form, save, lambda: render_template("users/form.html", form=form, user=user))
 
 
 @admin_required
-def change_password(user_id: int) -> str | Response | tuple[str, int]:
+def change_password(user_id: int) -> ResponseReturnValue:
     """Set a new password for a user."""
     db = db_session()
     user = get_or_404(db, User, user_id)
     form = PasswordResetForm(account_name=user.username)
-    if form.validate_on_submit():
-        try:
-            reset_password(db, user.id, form.password.data or "")
-        except InvalidInput as error:
-            _attach(form, error)
-        else:
-            db.commit()
-            if user.id == current_user.id:
-                login_user(user)  # the reset ended every session, this one too: keep the admin signed in
-            flash(_("The password of %(name)s was reset.", name=user.username), "success")
-            return redirect(url_for("users.list_users"))
-    html = render_template("users/password.html", form=form, user=user)
-    return (html, 422) if request.method == "POST" else html
+
+    def save() -> Done:
+        reset_password(db, user.id, form.password.data or "")
+        if user.id == current_user.id:
+            login_user(user)  # the reset ended every session, this one too: keep the admin signed in
+        return Done(_("The password of %(name)s was reset.", name=user.username), url_for("users.list_users"))
+
+    return handle_form(form, save, lambda: render_template("users/password.html", form=form, user=user))

@@ -51,6 +51,7 @@ def register_extensions(app: Flask, config: Config) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every feature's blueprint."""
+    from planner.assessments.blueprint import bp as assessments_bp
     from planner.audit.blueprint import bp as audit_bp
     from planner.auth.blueprint import bp as auth_bp
     from planner.candidates.blueprint import bp as candidates_bp
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
         territories_bp,
         people_bp,
         competency_bp,
+        assessments_bp,
         performance_bp,
         candidates_bp,
         audit_bp,

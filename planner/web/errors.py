@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from planner.errors import NotFound, StillReferenced
+from planner.web.formflow import error_text
 from planner.web.security import same_site_path
 
 
@@ -19,9 +20,9 @@ def install_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NotFound)
     def not_found(error: NotFound) -> tuple[str, int]:
-        return render_template("web/error.html", error=error, message=str(error)), 404
+        return render_template("web/error.html", error=error, message=error_text(error)), 404
 
     @app.errorhandler(StillReferenced)
     def still_referenced(error: StillReferenced) -> Response:
-        flash(error.message, "error")
+        flash(error_text(error), "error")
         return redirect(same_site_path(request.referrer))

@@ -1,18 +1,19 @@
-"""Form helpers every feature uses: select choices and showing a service's error on its field."""
+"""Form helpers every feature uses: select choices, enum labels and optional numbers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from planner.bounds import row_id
-from planner.errors import InvalidInput
+from planner.bounds import optional_row_id
+from planner.enums import LabelledEnum
 from planner.web.fields import FloatField
+from planner.web.i18n import translate
 
 
 def select_choices(*groups: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -21,18 +22,21 @@ def select_choices(*groups: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for pairs in groups for value, label in pairs]
 
 
-def attach_error(form: FlaskForm, error: InvalidInput) -> None:
-    """Show a service's ``InvalidInput`` under the field it names, or above the form when none matches."""
-    field = getattr(form, error.field, None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+def lazy_translate(message: object) -> LazyString:
+    """Translate ``message`` (a service's ``Message``) when shown, in the language of that request."""
+    return LazyString(translate, message)
+
+
+def enum_choices(enum_cls: type[LabelledEnum]) -> list[tuple[str, LazyString]]:
+    """Return ``(value, label)`` pairs of an enum for a select field; labels stay lazy, so a form class built
+    at import time still speaks the language of each request."""
+    return [(member.value, lazy_translate(member.label)) for member in enum_cls]
 
 
 def optional_int(value: object) -> int | None:
-    """Turn a select's empty value into ``None``."""
-    return row_id(value) if value not in (None, "", "None") else None  # type: ignore[arg-type]
+    """Coerce a select's value to an id that fits an id column: empty is ``None``; anything else is refused
+    (ValueError, which WTForms shows as an invalid choice, leaving the field's data ``None``)."""
+    return optional_row_id(value)
 
 
 def latitude_field(label: object) -> FloatField:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from planner.enums import Role
+from planner.web.i18n import finalize
 from planner.web.locale import LOCALES, html_lang
 
 
@@ -91,4 +92,6 @@ def install_template_helpers(app: Flask) -> None:
             "demo_password_accounts": demo_password_accounts,
         }
 
+    # Set before any template compiles (they compile on first render): every printed Message is translated.
+    app.jinja_env.finalize = finalize
     app.jinja_env.filters["years_since"] = years_between

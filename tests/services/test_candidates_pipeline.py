@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from planner.candidates.messages import CandidateInputError
 from planner.candidates.models import CandidateStatusChange
 from planner.candidates.pipeline import allowed_moves, move_candidate
 from planner.enums import PipelineStatus
+from planner.errors import InvalidInput
 from tests.factories import CandidateFactory, UserFactory
 
 S = PipelineStatus
@@ -69,17 +69,17 @@ def test_rejection_is_possible_from_any_open_status(db, status):
 def test_illegal_move_raises_and_changes_nothing(db, start, target):
     candidate = CandidateFactory(status=start)
     db.flush()
-    with pytest.raises(CandidateInputError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         move_candidate(db, candidate, target, None)
     assert raised.value.field == "to_status"
-    assert raised.value.params == {"from_status": start.value, "to_status": target.value}
+    assert raised.value.message.params == {"from_status": start.value, "to_status": target.value}
     assert candidate.status is start
     assert db.scalar(select(func.count()).select_from(CandidateStatusChange)) == 0
 
 
 def test_overlong_note_is_refused(db):
     candidate = CandidateFactory(status=S.APPLIED)
-    with pytest.raises(CandidateInputError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         move_candidate(db, candidate, S.SCREENED, None, "x" * 501)
     assert raised.value.field == "note"
     assert candidate.status is S.APPLIED

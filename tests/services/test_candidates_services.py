@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.audit.models import AuditEntry
-from planner.candidates.messages import CandidateInputError, CandidateStillReferenced
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.candidates.services import CandidateData, create_candidate, delete_candidate, update_candidate
 from planner.enums import AuditAction, CandidateChannel, Education, Gender, PipelineStatus
+from planner.errors import InvalidInput, StillReferenced
 from tests.factories import (
     AssessmentFactory,
     BankFactory,
@@ -96,7 +96,7 @@ def test_empty_optional_text_becomes_none(db):
     ],
 )
 def test_broken_rule_names_its_field_and_stores_nothing(db, changes, field):
-    with pytest.raises(CandidateInputError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         create_candidate(db, data(**changes), None, TODAY)
     assert raised.value.field == field
     assert count(db, Candidate) == 0
@@ -117,7 +117,7 @@ def test_internal_candidate_with_employee_number_is_accepted(db):
 
 def test_reference_must_be_unique(db):
     CandidateFactory(reference="XZ2026-001")
-    with pytest.raises(CandidateInputError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         create_candidate(db, data(), None, TODAY)
     assert raised.value.field == "reference"
     assert raised.value.message == "Reference XZ2026-001 is already used."
@@ -125,20 +125,20 @@ def test_reference_must_be_unique(db):
 
 def test_more_than_three_preferences_are_refused(db):
     units = [OutletFactory().id for _ in range(4)]
-    with pytest.raises(CandidateInputError) as raised:
+    with pytest.raises(InvalidInput) as raised:
         create_candidate(db, data(preferences=units), None, TODAY)
     assert raised.value.field == "preferences"
 
 
 def test_the_same_unit_twice_is_refused(db):
     outlet = OutletFactory()
-    with pytest.raises(CandidateInputError, match="only once"):
+    with pytest.raises(InvalidInput, match="only once"):
         create_candidate(db, data(preferences=[outlet.id, outlet.id]), None, TODAY)
 
 
 def test_the_bank_itself_is_not_a_preference(db):
     bank = BankFactory()
-    with pytest.raises(CandidateInputError, match="branch or an outlet"):
+    with pytest.raises(InvalidInput, match="branch or an outlet"):
         create_candidate(db, data(preferences=[bank.id]), None, TODAY)
 
 
@@ -161,7 +161,7 @@ def test_update_keeps_its_own_reference_and_the_status(db):
 def test_update_refusing_a_rule_changes_nothing(db):
     candidate = CandidateFactory(written_score=70.0)
     db.commit()
-    with pytest.raises(CandidateInputError):
+    with pytest.raises(InvalidInput):
         update_candidate(db, candidate, data(written_score=88.0, phone="123"), TODAY)
     db.rollback()
     assert db.get(Candidate, candidate.id).written_score == 70.0
@@ -181,8 +181,8 @@ def test_delete_is_refused_while_competency_assessments_refer_to_the_candidate(d
     candidate = CandidateFactory(reference="XZ2026-009")
     AssessmentFactory(candidate=candidate, manager=None)
     PreferenceFactory(candidate=candidate)
-    with pytest.raises(CandidateStillReferenced) as raised:
+    with pytest.raises(StillReferenced) as raised:
         delete_candidate(db, candidate)
-    assert raised.value.params == {"reference": "XZ2026-009", "count": 1}
+    assert raised.value.message.params == {"reference": "XZ2026-009", "count": 1}
     assert count(db, Candidate) == 1
     assert count(db, CandidatePreference) == 1

@@ -5,14 +5,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from planner.competency.assessments import (
+from planner.assessments.models import Assessment
+from planner.assessments.services import (
     AssessmentFilters,
     AssessmentInput,
     create_assessment,
     search_assessments,
     update_assessment,
 )
-from planner.competency.models import Assessment
 from planner.enums import AssessmentSource
 from planner.errors import InvalidInput
 from tests import factories

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from planner.assessments.profile import competency_profile
 from planner.competency.defaults import DEFAULT_GROUPS, seed_default_framework
-from planner.competency.profile import active_framework, competency_profile
+from planner.competency.services import active_framework
 from tests import factories
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from planner.competency.models import Assessment
+from planner.assessments.models import Assessment
 from planner.errors import NotFound
 from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.people.page import manager_page_data

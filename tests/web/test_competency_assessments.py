@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from planner.competency.models import Assessment
+from planner.assessments.models import Assessment
 from planner.enums import AssessmentSource
 from tests import factories
 

@@ -137,10 +137,10 @@ def _forms(app: Flask, client, ids: dict[str, int]) -> list[FoundForm]:
     """Open every GET page and collect its forms; add a bare form for POST routes no page showed."""
     found: dict[tuple[str, str], FoundForm] = {}
     post_paths = []
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint in ("static", "web.vendor"):
-            continue
-        path = _url(rule, ids)
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", "web.vendor")]
+    with app.test_request_context():
+        paths = [_url(rule, ids) for rule in rules]
+    for rule, path in zip(rules, paths, strict=True):
         if "POST" in (rule.methods or ()):
             post_paths.append(path)
         if "GET" in (rule.methods or ()):

@@ -197,6 +197,7 @@ def test_changing_a_weight_of_an_active_scheme_must_keep_the_sum_at_one(planner_
             "band_low": first.band_low or "",
             "band_high": first.band_high or "",
         },
+        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 422
     assert "must add up to 1" in response.get_data(as_text=True)

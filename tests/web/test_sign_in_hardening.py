@@ -129,6 +129,7 @@ def test_the_admin_form_refuses_a_common_password(admin_client, db):
     response = admin_client.post(
         "/users/new",
         data={"username": "liu", "role": "viewer", "password": "qwertyuiop", "confirm": "qwertyuiop"},
+        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 422
     assert "most commonly used" in response.get_data(as_text=True)

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from planner.assessments import services
+from planner.assessments.forms import AssessmentFilterForm, AssessmentForm
+from planner.assessments.models import Assessment
+from planner.assessments.services import AssessmentFilters, AssessmentInput
 from planner.auth.access import editor_required
-from planner.competency.assessments import (
-    AssessmentFilters,
-    AssessmentInput,
-    create_assessment,
-    delete_assessment,
-    search_assessments,
-    update_assessment,
-)
-from planner.competency.forms import AssessmentFilterForm, AssessmentForm
-from planner.competency.models import Assessment
 from planner.enums import AssessmentSource
-from planner.errors import InvalidInput
 from planner.persistence import get_or_404, paginate
 from planner.web.database import db_session
-from planner.web.forms import attach_error
+from planner.web.formflow import Done, handle_action, handle_form
 
 
 def list_assessments() -> str:
@@ -39,11 +33,11 @@ def list_assessments() -> str:
     )
     page = paginate(
         db,
-        search_assessments(filters),
+        services.search_assessments(filters),
         request.args.get("page", 1, type=int),
         current_app.extensions["planner.config"].page_size,
     )
-    return render_template("competency/assessments.html", form=form, page=page)
+    return render_template("assessments/list.html", form=form, page=page)
 
 
 def _input(form: AssessmentForm) -> AssessmentInput:
@@ -58,26 +52,24 @@ def _input(form: AssessmentForm) -> AssessmentInput:
 
 
 @editor_required
-def create() -> str | Response | tuple[str, int]:
+def create_assessment() -> ResponseReturnValue:
     """Record a new assessment."""
     db = db_session()
     form = AssessmentForm(db)
-    if form.validate_on_submit():
-        try:
-            create_assessment(db, _input(form))
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Assessment recorded."), "success")
-            return redirect(url_for("competency.list_assessments"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("competency/assessment_form.html", form=form, title=_("New assessment")), status
+
+    def save() -> Done:
+        services.create_assessment(db, _input(form))
+        return Done(_("Assessment recorded."), url_for("assessments.list_assessments"))
+
+    return handle_form(
+        form,
+        save,
+        lambda: render_template("assessments/form.html", form=form, title=_("New assessment")),
+    )
 
 
 @editor_required
-def edit(assessment_id: int) -> str | Response | tuple[str, int]:
+def edit_assessment(assessment_id: int) -> ResponseReturnValue:
     """Change an assessment."""
     db = db_session()
     assessment = get_or_404(db, Assessment, assessment_id)
@@ -86,27 +78,28 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
         form.employee_no.data = assessment.manager.employee_no if assessment.manager else ""
         form.candidate_reference.data = assessment.candidate.reference if assessment.candidate else ""
         form.source.data = assessment.source.value
-    if form.validate_on_submit():
-        try:
-            update_assessment(db, assessment, _input(form))
-        except InvalidInput as error:
-            db.rollback()
-            attach_error(form, error)
-        else:
-            db.commit()
-            flash(_("Assessment saved."), "success")
-            return redirect(url_for("competency.list_assessments"))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "competency/assessment_form.html", form=form, title=_("Edit assessment"), assessment=assessment
-    ), status
+
+    def save() -> Done:
+        services.update_assessment(db, assessment, _input(form))
+        return Done(_("Assessment saved."), url_for("assessments.list_assessments"))
+
+    return handle_form(
+        form,
+        save,
+        lambda: render_template(
+            "assessments/form.html", form=form, title=_("Edit assessment"), assessment=assessment
+        ),
+    )
 
 
 @editor_required
-def delete(assessment_id: int) -> Response:
+def delete_assessment(assessment_id: int) -> Response:
     """Delete an assessment."""
     db = db_session()
-    delete_assessment(db, get_or_404(db, Assessment, assessment_id))
-    db.commit()
-    flash(_("Assessment deleted."), "success")
-    return redirect(url_for("competency.list_assessments"))
+    assessment = get_or_404(db, Assessment, assessment_id)
+
+    def act() -> Done:
+        services.delete_assessment(db, assessment)
+        return Done(_("Assessment deleted."), url_for("assessments.list_assessments"))
+
+    return handle_action(act, url_for("assessments.list_assessments"))

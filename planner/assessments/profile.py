@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from planner.competency.models import Assessment, CompetencyFramework, CompetencyGroup
+from planner.assessments.models import Assessment
+from planner.competency.models import CompetencyFramework
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,6 @@ class CompetencyProfile:
     dimensions: list[DimensionScore]
     groups: list[GroupScore]
     overall: float | None
-
-
-def active_framework(session: Session) -> CompetencyFramework | None:
-    """Return the active framework (the newest version if several are flagged)."""
-    return session.scalar(
-        select(CompetencyFramework)
-        .where(CompetencyFramework.is_active.is_(True))
-        .order_by(CompetencyFramework.version.desc(), CompetencyFramework.id.desc())
-        .options(selectinload(CompetencyFramework.groups).selectinload(CompetencyGroup.dimensions))
-        .limit(1)
-    )
 
 
 def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate
-from planner.competency.models import Assessment, CompetencyDimension, CompetencyGroup
+from planner.competency.models import CompetencyDimension, CompetencyGroup
 from planner.enums import AssessmentSource
 from planner.errors import InvalidInput
+from planner.messages import N_
 from planner.people.models import Manager
 
 SUBJECT_MANAGER = "manager"
@@ -85,30 +86,30 @@ def _subject(session: Session, data: AssessmentInput) -> tuple[int | None, int |
     reference = (data.candidate_reference or "").strip()
     if bool(employee_no) == bool(reference):
         raise InvalidInput(
-            "employee_no", _("Give either a CM's employee number or a candidate's reference, not both.")
+            "employee_no", N_("Give either a CM's employee number or a candidate's reference, not both.")
         )
     if employee_no:
         manager_id = session.scalar(select(Manager.id).where(Manager.employee_no == employee_no))
         if manager_id is None:
-            raise InvalidInput("employee_no", _("No CM has employee number %(no)s.", no=employee_no))
+            raise InvalidInput("employee_no", N_("No CM has employee number %(no)s.", no=employee_no))
         return manager_id, None
     candidate_id = session.scalar(select(Candidate.id).where(Candidate.reference == reference))
     if candidate_id is None:
-        raise InvalidInput("candidate_reference", _("No candidate has reference %(ref)s.", ref=reference))
+        raise InvalidInput("candidate_reference", N_("No candidate has reference %(ref)s.", ref=reference))
     return None, candidate_id
 
 
 def _check(session: Session, data: AssessmentInput, today: date) -> None:
     if data.dimension_id is None or session.get(CompetencyDimension, data.dimension_id) is None:
-        raise InvalidInput("dimension_id", _("Choose a dimension."))
+        raise InvalidInput("dimension_id", N_("Choose a dimension."))
     if data.score is None or not 0 <= data.score <= 100:
-        raise InvalidInput("score", _("The score must be between 0 and 100."))
+        raise InvalidInput("score", N_("The score must be between 0 and 100."))
     if data.assessed_on is None:
-        raise InvalidInput("assessed_on", _("A date is required."))
+        raise InvalidInput("assessed_on", N_("A date is required."))
     if data.assessed_on > today:
-        raise InvalidInput("assessed_on", _("The date cannot be in the future."))
+        raise InvalidInput("assessed_on", N_("The date cannot be in the future."))
     if data.source is None:
-        raise InvalidInput("source", _("Choose a source."))
+        raise InvalidInput("source", N_("Choose a source."))
 
 
 def create_assessment(session: Session, data: AssessmentInput, *, today: date | None = None) -> Assessment:

@@ -1,0 +1,1 @@
+"""Competency assessments of CMs and candidates: their records, pages and profiles."""
