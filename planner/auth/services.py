@@ -5,42 +5,31 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.audit.models import AuditEntry
-from planner.audit.recorder import act_as
 from planner.auth.models import User
 from planner.auth.passwords import password_problem, spend_password_check
+from planner.auth.signals import sign_in_failed, signed_in
 from planner.db import utcnow
-from planner.enums import AuditAction, Role
+from planner.enums import Role
 from planner.errors import InvalidInput
 from planner.messages import N_
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None; the sign-in time is the user's own change."""
+def authenticate(session: Session, username: str, password: str, address: str | None = None) -> User | None:
+    """Return the active user with these credentials, or None.
+
+    The sign-in time is written as the user's own change; a failure is announced (the audit log records it),
+    and an unknown or inactive user costs a password check like a wrong password, so timing tells nothing.
+    """
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None or not user.is_active:
-        spend_password_check(password)  # as slow as a wrong password: the timing tells no usernames
+        spend_password_check(password)
+    if user is None or not user.is_active or not user.check_password(password):
+        user_id = user.id if user is not None else None
+        sign_in_failed.send(session, username=username, user_id=user_id, address=address)
         return None
-    if not user.check_password(password):
-        return None
-    act_as(session, user.id)
+    signed_in.send(session, user_id=user.id)
     user.last_login_at = utcnow()
     return user
-
-
-def record_failed_sign_in(session: Session, username: str, address: str | None) -> None:
-    """Write a failed sign-in to the audit log, attributed to the account it named when that exists."""
-    user_id = session.scalar(select(User.id).where(User.username == username.strip()))
-    session.add(
-        AuditEntry(
-            user_id=user_id,
-            action=AuditAction.SIGN_IN_FAILED,
-            entity="app_user",
-            entity_id=str(user_id or ""),
-            changes={"username": username.strip()[:60], "address": address or ""},
-        )
-    )
-    session.flush()
 
 
 def sign_out_everywhere(session: Session, user_id: int) -> None:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from planner.auth.forms import LoginForm
-from planner.auth.services import authenticate, record_failed_sign_in, sign_out_everywhere
+from planner.auth.services import authenticate, sign_out_everywhere
 from planner.auth.throttle import mark_failed_sign_in, throttled
 from planner.db import utcnow
 from planner.web.database import db_session
@@ -29,16 +29,12 @@ def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         db = db_session()
-        username = form.username.data or ""
-        user = authenticate(db, username, form.password.data or "")
+        user = authenticate(db, form.username.data or "", form.password.data or "", request.remote_addr)
+        db.commit()  # the sign-in time, or the failed attempt in the audit log
         if user is None:
-            db.rollback()
-            record_failed_sign_in(db, username, request.remote_addr)
-            db.commit()
             mark_failed_sign_in()
             form.password.errors.append(_("Unknown username or wrong password."))
         else:
-            db.commit()
             session.clear()
             # The lifetime is checked against this time on every request (planner.web.security). The cookie
             # itself stays a browser-session one: a "permanent" session would soften Flask-Login's strong

@@ -95,6 +95,7 @@ def _ensure_users(session: Session) -> list[str]:
             user = create_user(session, username, password, role, display_name=display_name)
             user.has_demo_password = True  # admins see a warning until it is changed
             created.append(username)
+    session.flush()  # while the audit is off: the flag is part of the bulk load
     return created
 
 

@@ -13,7 +13,7 @@ from planner.auth.services import create_user
 from planner.enums import Role
 from planner.persistence import get_or_404, paginate
 from planner.users.forms import PasswordResetForm, UserCreateForm, UserEditForm
-from planner.users.services import reset_password, search_users, update_user
+from planner.users.services import accounts_with_demo_password, reset_password, search_users, update_user
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_form
 
@@ -81,3 +81,11 @@ def change_password(user_id: int) -> ResponseReturnValue:
         return Done(_("The password of %(name)s was reset.", name=user.username), url_for("users.list_users"))
 
     return handle_form(form, save, lambda: render_template("users/password.html", form=form, user=user))
+
+
+def demo_password_warning() -> dict[str, list[str]]:
+    """Give every template, for an administrator, the accounts still using a demo password."""
+    accounts: list[str] = []
+    if current_user.is_authenticated and current_user.role is Role.ADMIN:
+        accounts = accounts_with_demo_password(db_session())
+    return {"demo_password_accounts": accounts}

@@ -11,11 +11,12 @@ from planner.config import Config
 def register_database(app: Flask, config: Config) -> None:
     """Create the engine and session factory; open a session per request and close it afterwards."""
     import planner.models  # noqa: F401  (complete the mapper registry)
-    from planner.audit import recorder
+    from planner.audit import recorder, sign_ins
 
     engine = database.make_engine(config.database_url)
     factory = database.make_session_factory(engine)
     recorder.install(factory.class_)
+    sign_ins.listen()
     app.extensions["planner.engine"] = engine
     app.extensions["planner.sessions"] = factory
 

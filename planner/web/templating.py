@@ -64,16 +64,6 @@ def navigation() -> list[tuple[str, str, bool]]:
     ]
 
 
-def demo_password_accounts() -> list[str]:
-    """Return, for an administrator, the accounts still using a demo password (empty for anyone else)."""
-    if not (current_user.is_authenticated and current_user.role is Role.ADMIN):
-        return []
-    from planner.users.services import accounts_with_demo_password
-    from planner.web.database import db_session
-
-    return accounts_with_demo_password(db_session())
-
-
 def install_template_helpers(app: Flask) -> None:
     """Register globals and filters."""
 
@@ -89,7 +79,6 @@ def install_template_helpers(app: Flask) -> None:
             "localized": localized,
             "page_url": page_url,
             "navigation": navigation,
-            "demo_password_accounts": demo_password_accounts,
         }
 
     # Set before any template compiles (they compile on first render): every printed Message is translated.
