@@ -35,10 +35,12 @@ def create_app(config: Config | None = None) -> Flask:
         register_database,
         register_errorhandlers,
         register_extensions,
+        register_jobs,
         register_template_helpers,
     )
 
     register_database(app, config)
+    register_jobs(app, config)
     register_extensions(app, config)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -78,6 +78,9 @@ def demo_command(size: str, seed: int) -> None:
 
     with session_scope(current_app.extensions["planner.sessions"]) as session:
         report = load_demo(session, size=size, seed=seed)
+        from planner.scenarios.services import ensure_baseline
+
+        ensure_baseline(session)
     click.echo(report)
 
 
@@ -86,3 +89,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
+
+    from planner.runs.cli import scenario_cli, worker_command
+
+    app.cli.add_command(scenario_cli)
+    app.cli.add_command(worker_command)

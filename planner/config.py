@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -48,6 +49,11 @@ class Config:
     # How long a signed-in session lasts without signing in again.
     session_hours: float = 8.0
     redis_url: str | None = None
+    # Job queue: its name (a key prefix in a shared Redis) and, without Redis, its SQLite file.
+    queue_name: str = "planner"
+    queue_path: Path = INSTANCE_DIR / "queue.sqlite"
+    # A running job whose heartbeat is older than this is taken for dead (its worker stopped).
+    heartbeat_timeout: float = 120.0
     # Where npm installed the front-end packages (ECharts, htmx, Pico CSS) that we serve ourselves.
     vendor_dir: Path = PROJECT_ROOT / "node_modules"
     default_locale: str = "zh_Hans_CN"
@@ -60,7 +66,7 @@ class Config:
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:
         """Read the configuration from environment variables, falling back to the embedded defaults."""
         env = os.environ if environ is None else environ
-        kwargs: dict[str, object] = {}
+        kwargs: dict[str, Any] = {}
         if env.get("DATABASE_URL"):
             kwargs["database_url"] = normalise_database_url(env["DATABASE_URL"])
         if env.get("SECRET_KEY"):
@@ -71,13 +77,17 @@ class Config:
             kwargs["session_hours"] = float(env["PLANNER_SESSION_HOURS"])
         if env.get("REDIS_URL"):
             kwargs["redis_url"] = env["REDIS_URL"]
+        if env.get("PLANNER_QUEUE_NAME"):
+            kwargs["queue_name"] = env["PLANNER_QUEUE_NAME"]
+        if env.get("PLANNER_QUEUE_PATH"):
+            kwargs["queue_path"] = Path(env["PLANNER_QUEUE_PATH"])
         if env.get("PLANNER_VENDOR_DIR"):
             kwargs["vendor_dir"] = Path(env["PLANNER_VENDOR_DIR"])
         if env.get("PLANNER_PAGE_SIZE"):
             kwargs["page_size"] = int(env["PLANNER_PAGE_SIZE"])
         if env.get("PLANNER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}:
             kwargs["session_cookie_secure"] = True
-        return cls(**kwargs)  # type: ignore[arg-type]
+        return cls(**kwargs)
 
     @property
     def is_sqlite(self) -> bool:

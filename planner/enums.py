@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+import sqlalchemy
+
 from planner.messages import N_, Message
 
 
@@ -179,6 +181,34 @@ class AuditAction(LabelledEnum):
     SIGN_IN_FAILED = "sign_in_failed"
 
 
+class RunStatus(LabelledEnum):
+    """Lifecycle of a solver run: queued → running → succeeded | failed | cancelled."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        """Tell whether the run has ended (nothing more will happen to it)."""
+        return self in (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED)
+
+    def can_move_to(self, target: RunStatus) -> bool:
+        """Tell whether the lifecycle allows going from this state to ``target``."""
+        return target in RUN_TRANSITIONS[self]
+
+
+RUN_TRANSITIONS: dict[RunStatus, tuple[RunStatus, ...]] = {
+    RunStatus.QUEUED: (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED),
+    RunStatus.RUNNING: (RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED),
+    RunStatus.SUCCEEDED: (),
+    RunStatus.FAILED: (),
+    RunStatus.CANCELLED: (),
+}
+
+
 LABELS: dict[enum.Enum, Message] = {
     Role.ADMIN: N_("Administrator"),
     Role.PLANNER: N_("Planner"),
@@ -235,14 +265,17 @@ LABELS: dict[enum.Enum, Message] = {
     AuditAction.UPDATE: N_("Updated"),
     AuditAction.DELETE: N_("Deleted"),
     AuditAction.SIGN_IN_FAILED: N_("Failed sign-in"),
+    RunStatus.QUEUED: N_("Queued"),
+    RunStatus.RUNNING: N_("Running"),
+    RunStatus.SUCCEEDED: N_("Succeeded"),
+    RunStatus.FAILED: N_("Failed"),
+    RunStatus.CANCELLED: N_("Cancelled"),
 }
 
 
-def enum_column_type(enum_cls: type[enum.Enum]):  # type: ignore[no-untyped-def]
+def enum_column_type(enum_cls: type[enum.Enum]) -> sqlalchemy.Enum:
     """Return the column type storing ``enum_cls`` by value as a short string."""
-    from sqlalchemy import Enum
-
-    return Enum(
+    return sqlalchemy.Enum(
         enum_cls,
         native_enum=False,
         create_constraint=False,

@@ -8,6 +8,22 @@ from planner.competency.models import CompetencyDimension, CompetencyFramework, 
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
+from planner.runs.models import Run, RunProgress, RunSnapshot
+from planner.runs.results import (
+    RunAssignment,
+    RunExit,
+    RunGoal,
+    RunHire,
+    RunMove,
+    RunPenalty,
+    RunPlanCell,
+    RunPlanFlow,
+    RunPromotion,
+    RunRejection,
+    RunTerritory,
+    RunUnitYear,
+)
+from planner.scenarios.models import Scenario
 from planner.settings.models import Setting
 from planner.territories.models import Territory, TerritoryThreshold
 
@@ -28,6 +44,22 @@ __all__ = [
     "Manager",
     "OrgUnit",
     "PerformanceReview",
+    "Run",
+    "RunAssignment",
+    "RunExit",
+    "RunGoal",
+    "RunHire",
+    "RunMove",
+    "RunPenalty",
+    "RunPlanCell",
+    "RunPlanFlow",
+    "RunProgress",
+    "RunPromotion",
+    "RunRejection",
+    "RunSnapshot",
+    "RunTerritory",
+    "RunUnitYear",
+    "Scenario",
     "Setting",
     "Territory",
     "TerritoryAssignment",

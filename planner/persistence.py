@@ -59,6 +59,16 @@ class Page(Generic[T]):
     def has_next(self) -> bool:
         return self.page < self.pages
 
+    @property
+    def prev_page(self) -> int:
+        """Return the number of the page before (the first page is its own)."""
+        return max(1, self.page - 1)
+
+    @property
+    def next_page(self) -> int:
+        """Return the number of the page after (the last page is its own)."""
+        return min(self.pages, self.page + 1)
+
 
 def clamp_page(page: int, total: int, per_page: int) -> int:
     """Return ``page`` moved into 1 … the last page of ``total`` rows."""

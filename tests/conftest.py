@@ -4,6 +4,7 @@ a session, factories bound to it, and clients signed in with each role."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,26 +38,50 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def _test_app(database_url: str, csrf_enabled: bool) -> Flask:
+@pytest.fixture(scope="session")
+def queue_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The job queue of this test run: its own SQLite file, or Redis (shared) under a name of its own."""
+    return {
+        "queue_name": f"planner-test-{uuid.uuid4().hex[:12]}",
+        "queue_path": tmp_path_factory.mktemp("queue") / "queue.sqlite",
+        "redis_url": os.environ.get("REDIS_URL") or None,
+    }
+
+
+def _test_app(database_url: str, csrf_enabled: bool, queue: dict[str, object]) -> Flask:
     app = create_app(
-        Config(database_url=database_url, secret_key="test", testing=True, csrf_enabled=csrf_enabled)
+        Config(
+            database_url=database_url,
+            secret_key="test",
+            testing=True,
+            csrf_enabled=csrf_enabled,
+            **queue,  # type: ignore[arg-type]
+        )
     )
     return app
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Iterator[Flask]:
+def app(database_url: str, queue_settings: dict[str, object]) -> Iterator[Flask]:
     """The application on the test database (CSRF off; ``csrf_app`` has it on)."""
-    app = _test_app(database_url, csrf_enabled=False)
+    app = _test_app(database_url, csrf_enabled=False, queue=queue_settings)
     yield app
+    _stop_queue(app)
     app.extensions["planner.engine"].dispose()
 
 
+def _stop_queue(app: Flask) -> None:
+    from planner.jobs.queue import job_queue
+
+    job_queue(app).close()
+
+
 @pytest.fixture(scope="session")
-def csrf_app(database_url: str) -> Iterator[Flask]:
+def csrf_app(database_url: str, queue_settings: dict[str, object]) -> Iterator[Flask]:
     """The application with CSRF protection on, as in production."""
-    app = _test_app(database_url, csrf_enabled=True)
+    app = _test_app(database_url, csrf_enabled=True, queue=queue_settings)
     yield app
+    _stop_queue(app)
     app.extensions["planner.engine"].dispose()
 
 

@@ -33,7 +33,7 @@ class AssessmentFilters:
     search: str = ""
 
 
-def search_assessments(filters: AssessmentFilters) -> Select[tuple[Assessment]]:
+def search_assessments(filters: AssessmentFilters) -> Select[Assessment]:
     """Return the query of assessments matching ``filters``, newest first."""
     stmt = select(Assessment).options(
         joinedload(Assessment.dimension)
@@ -99,7 +99,17 @@ def _subject(session: Session, data: AssessmentInput) -> tuple[int | None, int |
     return None, candidate_id
 
 
-def _check(session: Session, data: AssessmentInput, today: date) -> None:
+@dataclass(frozen=True)
+class _Checked:
+    """An assessment's values once every rule holds."""
+
+    dimension_id: int
+    score: float
+    assessed_on: date
+    source: AssessmentSource
+
+
+def _check(session: Session, data: AssessmentInput, today: date) -> _Checked:
     if data.dimension_id is None or session.get(CompetencyDimension, data.dimension_id) is None:
         raise InvalidInput("dimension_id", N_("Choose a dimension."))
     if data.score is None or not 0 <= data.score <= 100:
@@ -110,19 +120,20 @@ def _check(session: Session, data: AssessmentInput, today: date) -> None:
         raise InvalidInput("assessed_on", N_("The date cannot be in the future."))
     if data.source is None:
         raise InvalidInput("source", N_("Choose a source."))
+    return _Checked(data.dimension_id, float(data.score), data.assessed_on, data.source)
 
 
 def create_assessment(session: Session, data: AssessmentInput, *, today: date | None = None) -> Assessment:
     """Record a score for a CM or a candidate on one dimension."""
-    _check(session, data, today or date.today())
+    checked = _check(session, data, today or date.today())
     manager_id, candidate_id = _subject(session, data)
     assessment = Assessment(
-        dimension_id=data.dimension_id,
+        dimension_id=checked.dimension_id,
         manager_id=manager_id,
         candidate_id=candidate_id,
-        score=float(data.score),  # type: ignore[arg-type]
-        assessed_on=data.assessed_on,
-        source=data.source,
+        score=checked.score,
+        assessed_on=checked.assessed_on,
+        source=checked.source,
     )
     session.add(assessment)
     session.flush()
@@ -133,12 +144,12 @@ def update_assessment(
     session: Session, assessment: Assessment, data: AssessmentInput, *, today: date | None = None
 ) -> Assessment:
     """Change an assessment's subject, dimension, score, date or source."""
-    _check(session, data, today or date.today())
+    checked = _check(session, data, today or date.today())
     assessment.manager_id, assessment.candidate_id = _subject(session, data)
-    assessment.dimension_id = data.dimension_id  # type: ignore[assignment]
-    assessment.score = float(data.score)  # type: ignore[arg-type]
-    assessment.assessed_on = data.assessed_on  # type: ignore[assignment]
-    assessment.source = data.source  # type: ignore[assignment]
+    assessment.dimension_id = checked.dimension_id
+    assessment.score = checked.score
+    assessment.assessed_on = checked.assessed_on
+    assessment.source = checked.source
     session.flush()
     return assessment
 

@@ -12,7 +12,7 @@ from wtforms.validators import Optional, ValidationError
 from planner.audit.services import AuditFilters, entity_label, entity_names
 from planner.auth.models import User
 from planner.enums import AuditAction
-from planner.web.forms import enum_choices, select_choices
+from planner.web.forms import enum_choices, lazy_translate, select_choices
 
 
 class AuditFilterForm(FlaskForm):
@@ -31,7 +31,7 @@ class AuditFilterForm(FlaskForm):
     def __init__(self, users: list[User], **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.entity.choices = select_choices(
-            [("", _l("All tables"))], [(name, entity_label(name)) for name in entity_names()]
+            [("", _l("All tables"))], [(name, lazy_translate(entity_label(name))) for name in entity_names()]
         )
         self.action.choices = select_choices([("", _l("All actions"))], enum_choices(AuditAction))
         self.user.choices = select_choices([("", _l("All users"))], [(str(u.id), u.username) for u in users])

@@ -9,9 +9,9 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import Session
 
 from planner.audit.models import AuditEntry
@@ -20,7 +20,7 @@ from planner.enums import AuditAction
 
 ACTOR_KEY = "actor_id"
 # Rows that are themselves logs or secrets are not copied into the audit log.
-UNAUDITED_TABLES = {"audit_entry"}
+UNAUDITED_TABLES = {"audit_entry", "run_snapshot", "run_progress"}
 REDACTED_COLUMNS = {"password_hash"}
 
 
@@ -119,7 +119,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         }
         for obj in created
     ]
-    session.execute(AuditEntry.__table__.insert(), rows)
+    session.execute(cast(Table, AuditEntry.__table__).insert(), rows)
 
 
 def install(session_class: type[Session]) -> None:

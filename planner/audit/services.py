@@ -73,7 +73,7 @@ def _start_of_day(day: date, timezone: tzinfo) -> datetime:
     return datetime.combine(day, time.min, timezone).astimezone(UTC)
 
 
-def search_entries(filters: AuditFilters) -> Select[tuple[AuditEntry]]:
+def search_entries(filters: AuditFilters) -> Select[AuditEntry]:
     """Return the query of entries matching ``filters``, newest first."""
     stmt = select(AuditEntry)
     if filters.entity:

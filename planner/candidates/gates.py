@@ -83,6 +83,11 @@ class GateRules:
     min_education: Education = Education.JUNIOR_COLLEGE
     qualification_validity_years: int = 2
 
+    @property
+    def interview_weight(self) -> float:
+        """Return the interview's weight in the composite: what the written exam leaves."""
+        return round(1.0 - self.written_weight, 6)
+
 
 @dataclass(frozen=True)
 class GateResult:
@@ -201,7 +206,8 @@ def qualification_gate(candidate: GateSubject, rules: GateRules, today: dt.date)
 def education_gate(candidate: GateSubject, rules: GateRules, today: dt.date) -> GateResult:
     """Education at least the bank's minimum (usually 大专)."""
     # Values are enum codes; the web layer shows their labels.
-    params = {"education": candidate.education.value, "minimum": rules.min_education.value}
+    # Enum members: they read as their codes in English and as their labels where the edge translates.
+    params = {"education": candidate.education, "minimum": rules.min_education}
     if candidate.education.rank >= rules.min_education.rank:
         return GateResult(
             Gate.EDUCATION, GateOutcome.PASSED, N_("%(education)s meets the minimum (%(minimum)s)."), params

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TypeVar
+
 from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -9,16 +12,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.candidates.display import gate_rows, today
 from planner.candidates.forms import CandidateFilterForm, CandidateForm, MoveForm
-from planner.candidates.gates import evaluate_gates, gate_rules, passes_all_gates
+from planner.candidates.gates import OUTCOME_NAMES, GateOutcome, GateResult, gate_rules
 from planner.candidates.models import Candidate
+from planner.candidates.page import candidate_page_data, today
 from planner.candidates.pipeline import allowed_moves
 from planner.candidates.pipeline import move_candidate as move_service
 from planner.candidates.privacy import mask_name
 from planner.candidates.queries import (
     CandidateFilters,
-    candidate_assessments,
     load_candidate,
     preferable_units,
     search_candidates,
@@ -28,16 +30,41 @@ from planner.candidates.services import create_candidate, update_candidate
 from planner.candidates.services import delete_candidate as delete_service
 from planner.enums import CandidateChannel, Education, PipelineStatus
 from planner.errors import NotFound
+from planner.messages import N_
 from planner.persistence import paginate
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
 from planner.web.i18n import translate
 
+E = TypeVar("E", bound=enum.Enum)
+
 # Where a service's field name is shown on the form.
 FORM_FIELD_OF = {"preferences": "preference_1"}
 
 
-def _enum_or_none(enum_cls: type, value: str | None):  # type: ignore[no-untyped-def]
+OUTCOME_BADGES = {
+    GateOutcome.PASSED: "badge",
+    GateOutcome.FAILED: "badge badge-bad",
+    GateOutcome.PENDING: "badge badge-warn",
+    GateOutcome.AFTER_HIRING: "badge badge-warn",
+}
+
+
+def gate_rows(results: list[GateResult]) -> list[dict[str, str]]:
+    """Return each gate's name, outcome, badge class and reason, in the user's language."""
+    return [
+        {
+            "name": translate(result.name),
+            "outcome": translate(OUTCOME_NAMES[result.outcome]),
+            "code": result.outcome.value,
+            "badge": OUTCOME_BADGES[result.outcome],
+            "reason": translate(N_(result.reason, **result.params)),
+        }
+        for result in results
+    ]
+
+
+def _enum_or_none(enum_cls: type[E], value: str | None) -> E | None:
     try:
         return enum_cls(value) if value else None
     except ValueError:
@@ -47,7 +74,7 @@ def _enum_or_none(enum_cls: type, value: str | None):  # type: ignore[no-untyped
 def _get_candidate(candidate_id: int) -> Candidate:
     candidate = load_candidate(db_session(), candidate_id)
     if candidate is None:
-        raise NotFound(_("Candidate %(ident)s does not exist.", ident=candidate_id))
+        raise NotFound(N_("Candidate %(ident)s does not exist.", ident=candidate_id))
     return candidate
 
 
@@ -90,30 +117,28 @@ def list_candidates() -> str:
     return render_template("candidates/list.html", form=form, page=page, rows=rows)
 
 
-def _render_page(candidate: Candidate, move_form: MoveForm | None = None) -> str:
-    db = db_session()
-    rules = gate_rules(db)
-    results = evaluate_gates(candidate, rules, today())
+def _render_page(candidate_id: int, move_form: MoveForm | None = None) -> str:
+    page = candidate_page_data(db_session(), candidate_id, today())
     if move_form is None and current_user.can_edit():
-        move_form = MoveForm(allowed_moves(candidate.status), formdata=None)
+        move_form = MoveForm(allowed_moves(page.candidate.status), formdata=None)
     return render_template(
         "candidates/detail.html",
-        candidate=candidate,
-        name=_shown_name(candidate),
+        candidate=page.candidate,
+        name=_shown_name(page.candidate),
         personal=current_user.can_see_personal_data(),
-        rules=rules,
-        composite=composite_score(candidate.written_score, candidate.interview_score, rules.written_weight),
-        gates=gate_rows(results),
-        passes_all=passes_all_gates(results),
-        assessments=candidate_assessments(db, candidate.id),
-        history=sorted(candidate.history, key=lambda change: (change.changed_at, change.id)),
+        rules=page.rules,
+        composite=page.composite,
+        gates=gate_rows(page.gates),
+        passes_all=page.passes_all,
+        assessments=page.assessments,
+        history=page.history,
         move_form=move_form,
     )
 
 
 def show_candidate(candidate_id: int) -> str:
     """Show a candidate's facts, exam scores, gates, preferences, assessments and pipeline history."""
-    return _render_page(_get_candidate(candidate_id))
+    return _render_page(candidate_id)
 
 
 def _render_form(form: CandidateForm, candidate: Candidate | None) -> str:
@@ -188,4 +213,4 @@ def move_candidate(candidate_id: int) -> ResponseReturnValue:
             url_for("candidates.show_candidate", candidate_id=candidate.id),
         )
 
-    return handle_form(form, save, lambda: _render_page(_get_candidate(candidate_id), form))
+    return handle_form(form, save, lambda: _render_page(candidate_id, form))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 CHUNK = 5_000
 
@@ -20,7 +21,9 @@ def insert_rows(session: Session, model: type, rows: list[dict[str, Any]]) -> No
 def insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` and return their new ids in the same order."""
     ids: list[int] = []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)  # type: ignore[attr-defined]
+    statement: ReturningInsert[int] = insert(model).returning(
+        inspect(model).primary_key[0], sort_by_parameter_order=True
+    )
     for start in range(0, len(rows), CHUNK):
         ids.extend(session.scalars(statement, rows[start : start + CHUNK]).all())
     return ids

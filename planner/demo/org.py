@@ -50,7 +50,7 @@ def split(rng: random.Random, total: int, parts: int) -> list[int]:
 def branches(rng: random.Random, count: int) -> list[Place]:
     """Return branches (支行) named after towns, clustered around county seats."""
     names = place_names(rng, count)
-    result = []
+    result: list[Place] = []
     for i in range(count):
         _, lat, lon = COUNTY_SEATS[i % len(COUNTY_SEATS)]
         result.append(
@@ -68,7 +68,7 @@ def branches(rng: random.Random, count: int) -> list[Place]:
 def outlets(rng: random.Random, parents: list[Place], count: int) -> list[Place]:
     """Return outlets (网点) spread over the branches, a few kilometres from their branch."""
     names = place_names(rng, count)
-    result = []
+    result: list[Place] = []
     for parent, n in zip(parents, split(rng, count, len(parents)), strict=True):
         for _ in range(n):
             i = len(result)
@@ -96,7 +96,7 @@ def territories(rng: random.Random, parents: list[Place], count: int) -> list[Te
     names = place_names(rng, count)
     segments = list(SEGMENT_WEIGHTS)
     weights = list(SEGMENT_WEIGHTS.values())
-    result = []
+    result: list[TerritoryPlan] = []
     for parent, n in zip(parents, split(rng, count, len(parents)), strict=True):
         for _ in range(n):
             i = len(result)
@@ -135,7 +135,7 @@ def territories(rng: random.Random, parents: list[Place], count: int) -> list[Te
 
 def staff_totals(rng: random.Random, cms_per_branch: list[int], share: float) -> list[dict[int, int]]:
     """Return each branch's total staff for 2024–2026; the CM share grows towards ``share`` in 2026."""
-    result = []
+    result: list[dict[int, int]] = []
     for cms in cms_per_branch:
         latest = max(cms + 1, round(cms / (share * rng.uniform(0.9, 1.1))))
         result.append(

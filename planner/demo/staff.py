@@ -201,8 +201,8 @@ def _add_history(rng: random.Random, cm: ManagerPlan, branch_territories: list[i
     bounds = [cm.cm_since, *starts, history_end]
     for i in range(past):
         cm.history.append((rng.choice(others), bounds[i], bounds[i + 1]))
-    if cm.territory is not None:
-        cm.history.append((cm.territory, cm.territory_since, None))  # type: ignore[arg-type]
+    if cm.territory is not None and cm.territory_since is not None:
+        cm.history.append((cm.territory, cm.territory_since, None))
 
 
 def avoidance_pairs(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -52,9 +55,9 @@ class UnitForm(FlaskForm):
         except InvalidInput as error:
             raise ValidationError(error_text(error)) from error
 
-    def validate(self, extra_validators: object = None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """Check the fields, then the level and parent together (an error lands on the field at fault)."""
-        if not super().validate(extra_validators):  # type: ignore[arg-type]
+        if not super().validate(extra_validators):
             return False
         try:
             services.check_placement(self.session, UnitKind(self.kind.data), self.parent_id.data, self.unit)

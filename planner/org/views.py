@@ -39,8 +39,9 @@ def create_unit() -> ResponseReturnValue:
     """Add a bank, branch or outlet."""
     db = db_session()
     form = UnitForm(db)
-    if request.method == "GET" and request.args.get("parent", type=int):
-        form.parent_id.data = request.args.get("parent", type=int)
+    parent = request.args.get("parent", "")
+    if request.method == "GET" and parent.isdigit():
+        form.parent_id.data = int(parent)
 
     def save() -> Done:
         unit = services.create_unit(db, form.data_for_service())

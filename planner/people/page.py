@@ -13,12 +13,11 @@ from planner.competency.services import active_framework
 from planner.enums import AvoidanceRelation
 from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.people.qualification import QualificationState, expires_on, qualification_state
+from planner.people.rotation import rotation_due
+from planner.people.rotation import years_in_territory as years_in_territory_exact
 from planner.performance.models import PerformanceReview
 from planner.persistence import get_or_404
 from planner.settings.services import get_setting
-
-# The rotation rule looks at CMs who have worked one territory this many years or longer.
-ROTATION_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,12 @@ def manager_page_data(session: Session, manager_id: int, today: date | None = No
         qualification=qualification_state(passed_on, today, validity_years, warning_days),
         qualification_expires_on=expires_on(passed_on, validity_years) if passed_on else None,
         years_in_territory=years_in_territory,
-        due_for_rotation=years_in_territory is not None and years_in_territory >= ROTATION_YEARS,
+        due_for_rotation=manager.territory_id is not None
+        and manager.territory_since is not None
+        and rotation_due(
+            years_in_territory_exact(manager.territory_since, today),
+            float(get_setting(session, "rotation_years")),
+        ),
         territory_history=history,
         profile=profile,
         reviews=reviews,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from planner.enums import ManagerStatus, Segment
@@ -31,7 +31,9 @@ class ManagerFilters:
     warning_days: int = 90
 
 
-def qualification_condition(state: QualificationState, today: date, validity_years: int, warning_days: int):  # type: ignore[no-untyped-def]
+def qualification_condition(
+    state: QualificationState, today: date, validity_years: int, warning_days: int
+) -> ColumnElement[bool]:
     """Return the SQL condition selecting CMs whose qualification is in ``state`` on ``today``."""
     passed_on = Manager.qualification_passed_on
     # Pass dates from this one on are still valid today; from the second on, beyond the warning window.
@@ -48,7 +50,7 @@ def qualification_condition(state: QualificationState, today: date, validity_yea
     return passed_on >= valid_after_warning
 
 
-def search_managers(session: Session, filters: ManagerFilters, today: date) -> Select[tuple[Manager]]:
+def search_managers(session: Session, filters: ManagerFilters, today: date) -> Select[Manager]:
     """Return the query of CMs matching ``filters``, sorted by employee number, grade/unit/territory loaded.
 
     ``session`` is not needed to build the query; it is taken so every search service reads the same.

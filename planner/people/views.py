@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date
+from typing import TypeVar
 
 from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -23,8 +25,10 @@ from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
 from planner.web.templating import localized
 
+E = TypeVar("E", bound=enum.Enum)
 
-def _member(enum_cls, value):  # type: ignore[no-untyped-def]
+
+def _member(enum_cls: type[E], value: str | None) -> E | None:
     try:
         return enum_cls(value) if value else None
     except ValueError:

@@ -58,7 +58,7 @@ def _render_form(
     scheme: KpiScheme,
     title: str,
     review: PerformanceReview | None = None,
-    active_schemes: Sequence[Row[tuple[int, str]]] = (),
+    active_schemes: Sequence[Row[int, str]] = (),
 ) -> str:
     return render_template(
         "performance/review_form.html",

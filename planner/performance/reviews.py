@@ -38,7 +38,7 @@ class ReviewFilters:
     search: str = ""
 
 
-def search_reviews(filters: ReviewFilters) -> Select[tuple[PerformanceReview]]:
+def search_reviews(filters: ReviewFilters) -> Select[PerformanceReview]:
     """Return the query of reviews matching ``filters``, by peer group and then rank."""
     stmt = (
         select(PerformanceReview)
@@ -230,8 +230,8 @@ def review_breakdown(session: Session, review: PerformanceReview) -> list[Indica
         )
     ).all()
     peer_values: dict[int, list[float]] = {}
-    for indicator_id, value in peers:
-        peer_values.setdefault(indicator_id, []).append(value)
+    for indicator_id, peer_value in peers:
+        peer_values.setdefault(indicator_id, []).append(peer_value)
     own = {v.indicator_id: v.value for v in review.values}
     total_weight = sum(i.weight for i in indicators) or 1.0
     lines = []

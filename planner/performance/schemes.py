@@ -28,6 +28,11 @@ class SchemeSummary:
     weight_sum: float
     reviews: int
 
+    @property
+    def weights_ok(self) -> bool:
+        """Return whether the weights add up to 1 (within the tolerance)."""
+        return abs(self.weight_sum - 1.0) <= WEIGHT_SUM_TOLERANCE
+
 
 @dataclass(frozen=True)
 class IndicatorInput:

@@ -129,7 +129,7 @@ def recompute_scores(
     for review_id, indicator_id, value in rows:
         values[group_of[review_id]][review_id][indicator_id] = value
 
-    updates = []
+    updates: list[dict[str, object]] = []
     for group_values in values.values():
         scores = composite_scores(rules, group_values)
         ranks = competition_ranks(scores)

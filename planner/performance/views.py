@@ -15,6 +15,7 @@ from planner.enums import IndicatorDirection, Normalisation
 from planner.performance import schemes
 from planner.performance.forms import IndicatorForm, SchemeForm
 from planner.performance.models import KpiIndicator, KpiScheme
+from planner.performance.page import scheme_page_data
 from planner.persistence import get_or_404
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
@@ -23,23 +24,13 @@ from planner.web.formflow import Done, handle_action, handle_form
 def list_schemes() -> str:
     """List the KPI schemes with their indicator counts, weight sums and review counts."""
     summaries = schemes.list_schemes(db_session())
-    return render_template(
-        "performance/schemes.html", summaries=summaries, tolerance=schemes.WEIGHT_SUM_TOLERANCE
-    )
+    return render_template("performance/schemes.html", summaries=summaries)
 
 
 def show_scheme(scheme_id: int) -> str:
     """Show a scheme's indicators, the current weight sum and the periods reviewed under it."""
-    db = db_session()
-    scheme = schemes.load_scheme(db, scheme_id) or abort(404)
-    total = schemes.weight_sum(scheme)
-    return render_template(
-        "performance/scheme.html",
-        scheme=scheme,
-        total=total,
-        sum_ok=abs(total - 1.0) <= schemes.WEIGHT_SUM_TOLERANCE,
-        periods=schemes.periods_of(db, scheme.id),
-    )
+    page = scheme_page_data(db_session(), scheme_id)
+    return render_template("performance/scheme.html", page=page, scheme=page.scheme)
 
 
 def _scheme_url(scheme_id: int) -> str:

@@ -22,6 +22,12 @@ DEFAULTS: dict[str, Any] = {
     "exam_written_weight": 0.5,
     "min_composite_score": 60,
     "min_education": "junior_college",
+    # Yearly wastage of CMs (a share) when the bank's history is too short to measure it: all staff, and staff
+    # in their first year as CMs.
+    "attrition_rate": 0.05,
+    "first_year_attrition_rate": 0.10,
+    # Rotation (轮岗): a CM is due to move after more than this many years in one territory.
+    "rotation_years": 3,
 }
 
 

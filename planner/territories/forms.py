@@ -114,7 +114,8 @@ class TerritoryForm(FlaskForm):
         return services.TerritoryData(
             code=(self.code.data or "").strip(),
             name=(self.name.data or "").strip(),
-            unit_id=self.unit_id.data,  # type: ignore[arg-type]
+            # Required by the form; 0 (no unit) would be refused by the service all the same.
+            unit_id=self.unit_id.data or 0,
             segment=Segment(self.segment.data),
             households=self.households.data or 0,
             customers=self.customers.data or 0,

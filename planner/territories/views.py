@@ -5,17 +5,16 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
-from planner.people.models import Grade
 from planner.persistence import get_or_404
 from planner.territories import services
 from planner.territories.forms import TerritoryFilterForm, TerritoryForm, ThresholdForm
 from planner.territories.models import Territory, TerritoryThreshold
-from planner.territories.staffing import staffing_need, staffing_norms
+from planner.territories.page import territory_page_data
+from planner.territories.staffing import staffing_norms
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
 
@@ -36,26 +35,8 @@ def list_territories() -> str:
 
 def show_territory(territory_id: int) -> str:
     """Show a territory: workload, location, staffing need and how it is derived, its CMs and thresholds."""
-    db = db_session()
-    territory = db.scalar(
-        select(Territory)
-        .where(Territory.id == territory_id)
-        .options(selectinload(Territory.thresholds).joinedload(TerritoryThreshold.dimension))
-    )
-    if territory is None:
-        territory = get_or_404(db, Territory, territory_id)
-    min_grade = (
-        db.scalar(select(Grade).where(Grade.rank == territory.min_grade_rank))
-        if territory.min_grade_rank is not None
-        else None
-    )
-    return render_template(
-        "territories/show.html",
-        territory=territory,
-        need=staffing_need(territory, staffing_norms(db)),
-        managers=services.working_managers(db, territory),
-        min_grade=min_grade,
-    )
+    page = territory_page_data(db_session(), territory_id)
+    return render_template("territories/show.html", page=page, territory=page.territory)
 
 
 @editor_required

@@ -13,7 +13,7 @@ from planner.messages import N_
 from planner.persistence import get_or_404
 
 
-def search_users() -> Select[tuple[User]]:
+def search_users() -> Select[User]:
     """Return the query of all users, by username."""
     return select(User).order_by(User.username)
 

@@ -27,6 +27,25 @@ def register_database(app: Flask, config: Config) -> None:
             session.close()
 
 
+def register_jobs(app: Flask, config: Config) -> None:
+    """Attach the job queue (Huey: Redis with ``REDIS_URL``, else a SQLite file) and register the jobs."""
+    from planner.jobs.queue import QueueSettings, install_queue
+    from planner.runs import jobs as run_jobs
+
+    queue = install_queue(
+        app,
+        QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
+    )
+    run_jobs.register(app)
+
+    @app.before_request
+    def _start_embedded_worker() -> None:
+        # Without Redis the app runs its own consumer; starting it with the first request (not at import)
+        # also picks up runs queued before a restart.
+        if queue.embedded:
+            queue.start_consumer()
+
+
 def register_extensions(app: Flask, config: Config) -> None:
     """Initialise CSRF protection, login, sign-in throttling, translations, security headers and the
     bounded ``<int:…>`` URL converter (before any blueprint adds a rule)."""
@@ -60,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from planner.org.blueprint import bp as org_bp
     from planner.people.blueprint import bp as people_bp
     from planner.performance.blueprint import bp as performance_bp
+    from planner.planning.blueprint import runs_bp, scenarios_bp
     from planner.settings.blueprint import bp as settings_bp
     from planner.territories.blueprint import bp as territories_bp
     from planner.users.blueprint import bp as users_bp
@@ -75,6 +95,8 @@ def register_blueprints(app: Flask) -> None:
         assessments_bp,
         performance_bp,
         candidates_bp,
+        scenarios_bp,
+        runs_bp,
         audit_bp,
         users_bp,
         settings_bp,

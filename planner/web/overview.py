@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from planner.candidates.models import Candidate
@@ -35,7 +35,7 @@ class Overview:
     pipeline: list[tuple[PipelineStatus, int]]
 
 
-def _count(session: Session, stmt) -> int:  # type: ignore[no-untyped-def]
+def _count(session: Session, stmt: Select[int]) -> int:
     return session.scalar(stmt) or 0
 
 

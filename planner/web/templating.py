@@ -25,7 +25,8 @@ def page_url(page: int) -> str:
     """Return the current URL with ``page`` replaced, keeping the filters."""
     args = request.args.to_dict()
     args["page"] = str(page)
-    return url_for(request.endpoint or "web.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "web.home", **values)
 
 
 def years_between(start: date | None, end: date | None = None) -> int | None:
@@ -34,6 +35,11 @@ def years_between(start: date | None, end: date | None = None) -> int | None:
         return None
     end = end or date.today()
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def percent(share: float | None) -> str:
+    """Show a share (0.125) as a percentage with one decimal ("12.5%"), or "—" when there is none."""
+    return "—" if share is None else f"{share * 100:.1f}%"
 
 
 EVERYONE = frozenset(Role)
@@ -48,6 +54,7 @@ NAVIGATION = [
     ("candidates.list_candidates", _l("Candidates"), EVERYONE),
     ("competency.list_frameworks", _l("Competencies"), EVERYONE),
     ("performance.list_schemes", _l("Performance"), EVERYONE),
+    ("scenarios.list_scenarios", _l("Scenarios"), EVERYONE),
     ("audit.list_entries", _l("Audit log"), EDITORS),
     ("users.list_users", _l("Users"), frozenset({Role.ADMIN})),
     ("settings.index", _l("Settings"), EVERYONE),
@@ -84,3 +91,4 @@ def install_template_helpers(app: Flask) -> None:
     # Set before any template compiles (they compile on first render): every printed Message is translated.
     app.jinja_env.finalize = finalize
     app.jinja_env.filters["years_since"] = years_between
+    app.jinja_env.filters["percent"] = percent

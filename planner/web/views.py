@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from planner.auth.services import set_locale as store_locale
 from planner.web.database import db_session
+from planner.web.i18n import translate
 from planner.web.locale import LOCALES
 from planner.web.overview import build_overview
 from planner.web.security import same_site_path
@@ -30,7 +31,7 @@ def home() -> str:
     charts = {
         "grades": [localized(grade) for grade, _ in overview.by_grade],
         "grade_counts": [count for _, count in overview.by_grade],
-        "segments": [segment.label for segment, _ in overview.by_segment],
+        "segments": [translate(segment.label) for segment, _ in overview.by_segment],
         "segment_counts": [count for _, count in overview.by_segment],
     }
     return render_template("web/home.html", overview=overview, charts=charts)

@@ -108,7 +108,7 @@ def build_context(problem: Problem) -> Context:
             dtype=np.float64,
         ).reshape(len(places), 2)
         p_seg = np.array([segment_bit(t.segment) for t in places], dtype=np.int64)
-        p_min = np.array([grade_level(t.min_grade) for t in places], dtype=np.int64)
+        p_min = np.array([grade_level(t.min_grade, problem.grades) for t in places], dtype=np.int64)
         p_comp = np.zeros((len(places), len(skills)), dtype=np.int64)
         for j, t in enumerate(places):
             for s, v in t.competency_min.items():
@@ -143,7 +143,7 @@ def build_context(problem: Problem) -> Context:
         shape=shape,
         manager_ids=[m.id for m in mgrs],
         place_ids=[p.id for p in (problem.territories if shape == "territories" else problem.grids)],
-        m_grade=np.array([grade_level(m.grade) for m in mgrs], dtype=np.int64),
+        m_grade=np.array([grade_level(m.grade, problem.grades) for m in mgrs], dtype=np.int64),
         m_seg=np.array([sum(segment_bit(s) for s in set(m.segments)) for m in mgrs], dtype=np.int64),
         m_comp=m_comp,
         m_home=m_home,

@@ -16,12 +16,12 @@ GRADES = ("trainee", "junior", "intermediate", "senior", "principal")
 SEGMENTS = ("retail", "corporate", "small_business", "agriculture")  # 零售 对公 小微 三农
 
 
-def grade_level(grade: str) -> int:
-    """Return the position of a grade on the ladder (trainee = 0)."""
+def grade_level(grade: str, ladder: tuple[str, ...] | list[str] = GRADES) -> int:
+    """Return the position of a grade on ``ladder`` (lowest first; the default ladder's trainee = 0)."""
     try:
-        return GRADES.index(grade)
+        return list(ladder).index(grade)
     except ValueError:
-        raise ValueError(f"unknown grade {grade!r}; expected one of {GRADES}") from None
+        raise ValueError(f"unknown grade {grade!r}; expected one of {tuple(ladder)}") from None
 
 
 @dataclass
@@ -132,6 +132,8 @@ class Problem:
     pins: list[tuple[str, str]] = field(default_factory=list)  # (CM, territory) or (grid, CM), never changed
     forbidden: list[tuple[str, str]] = field(default_factory=list)  # (CM, territory) or (grid, CM)
     rules: Rules = field(default_factory=Rules)
+    # The bank's grade ladder, lowest first (the planner passes its configured ladder).
+    grades: list[str] = field(default_factory=lambda: list(GRADES))
 
     @property
     def shape(self) -> str:
@@ -154,6 +156,7 @@ class Problem:
             pins=[(a, b) for a, b in data.get("pins", [])],
             forbidden=[(a, b) for a, b in data.get("forbidden", [])],
             rules=_from(Rules, data.get("rules", {})),
+            grades=list(data.get("grades", GRADES)),
         )
 
 

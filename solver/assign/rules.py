@@ -171,7 +171,7 @@ def senior_presence(ctx: Context, cm: CoreModel, pairs: Pairs, enable: cp_model.
     r = ctx.problem.rules
     if not r.senior or not ctx.territories:
         return []
-    level = grade_level(r.senior_grade)
+    level = grade_level(r.senior_grade, ctx.problem.grades)
     by_unit = r.senior_scope == "unit"
     groups: dict[int, list[int]] = defaultdict(list)
     needy = set()

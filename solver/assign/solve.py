@@ -172,7 +172,7 @@ def _senior_prices(built: Built) -> tuple[np.ndarray | None, np.ndarray | None]:
     r = built.ctx.problem.rules
     if not r.senior or r.senior_scope != "territory":
         return None, None
-    senior = built.ctx.m_grade[built.pairs.mgr] >= grade_level(r.senior_grade)
+    senior = built.ctx.m_grade[built.pairs.mgr] >= grade_level(r.senior_grade, built.ctx.problem.grades)
     # a hard rule is relaxed into a large price: still a valid bound, and a start that honours it if it can
     weight = round((r.senior_weight if not r.senior_hard else 10 * r.shortfall_weight) * SCALE)
     reward = np.where(built.ctx.p_need > 0, weight, 0).astype(np.int64)

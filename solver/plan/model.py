@@ -152,7 +152,9 @@ def create_variables(model: PlanModel) -> None:
                 for a in problem.exit_actions:
                     model.exits[t, u, g.name, a.name] = model.var(f"exit[{t},{u},{g.name},{a.name}]")
             for c in problem.channels:
-                model.hires[t, u, c.name] = model.var(f"hire[{t},{u},{c.name}]", ub=c.max_per_unit_year)
+                caps = [c.max_per_unit_year, (c.unit_caps or {}).get(u)]
+                known = [cap for cap in caps if cap is not None]
+                model.hires[t, u, c.name] = model.var(f"hire[{t},{u},{c.name}]", ub=min(known, default=None))
             for k in problem.transitions:
                 model.moves[t, u, k.name] = model.var(f"move[{t},{u},{k.name}]", ub=k.max_per_year)
     for target in problem.targets:

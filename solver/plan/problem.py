@@ -62,6 +62,8 @@ class Channel:
     cost: float = 0.0  # per hire
     max_per_year: float | None = None  # over all units
     max_per_unit_year: float | None = None
+    # A yearly cap of its own for some units (e.g. the qualified candidates applying to that unit).
+    unit_caps: dict[str, float] | None = None
     pipeline: list[float] | None = None  # qualified candidates available per year 1..N
     from_other_staff: bool = False  # counter staff moving to the front line leave the non-CM staff
     lead_time_years: int = 0  # years before the channel's first hires arrive (e.g. a campus cycle)
@@ -237,6 +239,9 @@ class PlanProblem:
             if unit.other_staff is not None and len(unit.other_staff) != self.years:
                 raise ProblemFormatError(f"unit {unit.name}: other_staff needs one value per year")
         checks += [(f"channel {c.name}", c.grade, grades) for c in self.channels]
+        checks += [
+            (f"channel {c.name} unit_caps", u, units) for c in self.channels for u in c.unit_caps or {}
+        ]
         for t in self.transitions:
             checks += [
                 (f"transition {t.name}", g, grades) for g in (t.from_grade, t.to_grade, t.share_of_grade)

@@ -31,6 +31,10 @@ SCALE = 1000  # CP-SAT works in thousandths of a point
 
 def gate_failure(candidate: Candidate, policy: HiringPolicy) -> Rejection | None:
     """Return the first entry gate the candidate fails (credit, discipline, qualification, education)."""
+    if policy.gates_given:
+        if candidate.failed_gate is None:
+            return None
+        return Rejection(candidate.id, candidate.failed_gate, f"gate: {candidate.gate_reason}")
     gates = (
         ("credit", candidate.credit_ok, "credit record is not clean"),
         ("discipline", candidate.discipline_ok, "has a serious disciplinary record"),

@@ -40,6 +40,9 @@ class Candidate:
     credit_ok: bool = True  # clean personal credit record
     discipline_ok: bool = True  # no serious disciplinary record
     qualified: bool = True  # holds a valid credit-qualification certificate
+    # The gate the planner found failed (None: all passed) and why; read when ``HiringPolicy.gates_given``.
+    failed_gate: str | None = None
+    gate_reason: str = ""
     preferences: list[str] = field(default_factory=list)  # unit names, first choice first
     attributes: dict[str, float] = field(default_factory=dict)  # e.g. degree 1/0 for structure goals
 
@@ -75,6 +78,9 @@ class HiringPolicy:
     min_education: str = "大专"
     shortlist_ratio: float = 3.0  # interview shortlist per opening, by written score (1:3)
     preference_step: float = 0.5  # composite points given up per step down a candidate's preferences
+    # True: each candidate carries the planner's gate outcome (``failed_gate``) and the solver applies no gate
+    # of its own, so the entry rules have one definition (the planner's). False: the flags below are checked.
+    gates_given: bool = False
     goals: list[HiringGoal] = field(default_factory=list)
 
 

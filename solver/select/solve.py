@@ -19,7 +19,8 @@ def select(problem: SelectionProblem, time_limit: float = 10.0, check: bool = Tr
     result = SelectionResult(status="optimal")
     select_exits(problem, result)
     select_promotions(problem, result)
-    if problem.openings:
+    if problem.openings or problem.candidates:
+        # Without openings every candidate is still told why: the gate that stopped them, or no opening.
         select_hires(problem, result, time_limit)
     if check and problem.exit_counts is not None:
         result.agreement = check_agreement(problem, result)

@@ -17,7 +17,7 @@ from tests import factories
 TODAY = dt.date(2026, 6, 1)
 
 
-def test_history_is_newest_first_and_three_years_flags_rotation(db):
+def test_history_is_newest_first_and_exactly_three_years_is_not_yet_due_for_rotation(db):
     outlet = factories.OutletFactory()
     old, new = (
         factories.TerritoryFactory(code="OLD", unit=outlet),
@@ -32,6 +32,17 @@ def test_history_is_newest_first_and_three_years_flags_rotation(db):
     page = manager_page_data(db, manager.id, TODAY)
 
     assert [a.territory.code for a in page.territory_history] == ["NEW", "OLD"]
+    assert (page.years_in_territory, page.due_for_rotation) == (3, False)
+
+
+def test_more_than_three_years_in_a_territory_is_due_for_rotation(db):
+    outlet = factories.OutletFactory()
+    territory = factories.TerritoryFactory(unit=outlet)
+    manager = factories.ManagerFactory(unit=outlet)
+    db.flush()
+    move_to_territory(db, manager, territory, dt.date(2023, 5, 31))
+    db.commit()
+    page = manager_page_data(db, manager.id, TODAY)
     assert (page.years_in_territory, page.due_for_rotation) == (3, True)
 
 

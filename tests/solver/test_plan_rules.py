@@ -81,6 +81,25 @@ def test_pipeline_of_qualified_candidates_limits_hires_below_the_cap() -> None:
     assert result.flow(1, "branch", "cm").hires == {"campus": 2.0}
 
 
+def test_a_units_own_cap_limits_its_hires_below_the_channels_cap() -> None:
+    result = solve_plan(
+        problem(
+            channels=[{"name": "campus", "grade": "cm", "max_per_unit_year": 5, "unit_caps": {"branch": 1}}],
+            targets=[{"name": "need", "year": 1, "value": 108}],
+        ),
+        relax=True,
+    )
+    assert result.flow(1, "branch", "cm").hires == {"campus": 1.0}
+    assert result.terms["shortfall"] == 7.0
+
+
+def test_a_unit_cap_for_an_unknown_unit_is_refused() -> None:
+    from solver.plan.jsonform import ProblemFormatError
+
+    with pytest.raises(ProblemFormatError, match="unit_caps"):
+        problem(channels=[{"name": "campus", "grade": "cm", "unit_caps": {"elsewhere": 1}}])
+
+
 def test_no_hires_arrive_within_the_channels_lead_time() -> None:
     result = solve_plan(
         problem(

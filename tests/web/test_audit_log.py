@@ -141,6 +141,7 @@ def test_page_renders_in_chinese_by_default(planner_client, entries):
     assert "<h1>审计日志</h1>" in chinese
     assert "修改" in chinese
     assert '<td>片区 <span class="muted">territory #7</span></td>' in chinese
+    assert '<option value="territory_assignment">片区分配记录</option>' in chinese
 
 
 def test_page_renders_in_english(planner_client, entries):

@@ -41,10 +41,15 @@ def test_next_parameter_never_leaves_the_site(client, db):
 
 
 def test_inactive_user_cannot_sign_in(client, db):
-    factories.UserFactory(username="gone", is_active=False)
+    user = factories.UserFactory(username="gone", is_active=False)
     db.commit()
     response = client.post("/login", data={"username": "gone", "password": factories.PASSWORD})
+    # The form comes back with the same error as a wrong password, and the user stays signed out.
     assert response.status_code == 200
+    assert "field-error" in response.get_data(as_text=True)
+    assert client.get("/").headers["Location"].startswith("/login")
+    db.refresh(user)
+    assert user.last_login_at is None
 
 
 def test_password_is_stored_hashed(db):
@@ -62,10 +67,11 @@ def test_sign_out_ends_the_session(planner_client):
 def test_forms_refuse_a_post_without_csrf_token(csrf_app: Flask, db):
     factories.UserFactory(username="zhao")
     db.commit()
-    response = csrf_app.test_client().post(
-        "/login", data={"username": "zhao", "password": factories.PASSWORD}
-    )
+    browser = csrf_app.test_client()
+    response = browser.post("/login", data={"username": "zhao", "password": factories.PASSWORD})
+    # The right password does not help: the request is refused before the form is read.
     assert response.status_code == 400
+    assert browser.get("/").status_code == 302
 
 
 def test_sign_in_records_the_time(client, db):

@@ -67,3 +67,5 @@ def test_home_page_shows_the_counts_and_the_chart_data(planner_client, db):
     )
     assert charts["grades"] == ["见习", "高级"]
     assert charts["grade_counts"] == [2, 2]
+    # The chart's labels are in the page's language too (they reach the page as JSON, not through a template).
+    assert "零售" in charts["segments"]

@@ -106,7 +106,6 @@ def test_list_renders_in_chinese_by_default(viewer_client, branches):
 
 
 def test_list_renders_in_english(viewer_client, branches):
-    # Switch first: the test app context (and so the cached locale) is shared by the requests of one test.
     viewer_client.post("/locale", data={"locale": "en"})
     page = viewer_client.get("/managers/").get_data(as_text=True)
     assert "<th>Employee no.</th>" in page

@@ -150,6 +150,7 @@ def test_admin_seeds_the_default_scheme_when_none_exists(admin_client, db):
 
 def test_planner_may_not_seed(planner_client, db):
     assert planner_client.post("/performance/seed").status_code == 403
+    assert db.scalar(select(func.count()).select_from(KpiScheme)) == 0
 
 
 def test_viewer_gets_403_on_every_change(viewer_client, db):

@@ -1,0 +1,176 @@
+"""Run pages: start a run, its live progress and explanations, the plan, the decisions, the assignment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from planner.auth.access import editor_required
+from planner.candidates.models import Candidate
+from planner.errors import DomainError
+from planner.persistence import get_or_404
+from planner.runs import queries
+from planner.runs.jobs import enqueue_run
+from planner.runs.models import Run
+from planner.runs.services import create_run, request_cancel, rerun, sweep_dead_runs
+from planner.runs.store import goal_field
+from planner.scenarios.models import Scenario
+from planner.scenarios.permissions import can_run
+from planner.web.database import db_session
+from planner.web.formflow import error_text
+
+
+def _run(run_id: int) -> Run:
+    db = db_session()
+    sweep_dead_runs(db, current_app.extensions["planner.config"].heartbeat_timeout)
+    db.commit()
+    return get_or_404(db, Run, run_id)
+
+
+def _page_size() -> int:
+    return int(current_app.extensions["planner.config"].page_size)
+
+
+def show_run(run_id: int) -> str:
+    """Show a run: status, live progress while it runs, figures per stage and the explanations."""
+    db = db_session()
+    run = _run(run_id)
+    return render_template(
+        "runs/show.html",
+        run=run,
+        progress=queries.progress_rows(db, run),
+        totals=queries.year_totals(db, run),
+        conflict=[(name, goal_field(name.split("[", 1)[0], name)) for name in run.conflict or []],
+        can_run=can_run(current_user, run.scenario),
+    )
+
+
+def progress(run_id: int) -> Response:
+    """Return the progress partial (polled by htmx while the run is not over; the page reloads at the end)."""
+    db = db_session()
+    run = _run(run_id)
+    response = make_response(
+        render_template("runs/_progress.html", run=run, progress=queries.progress_rows(db, run))
+    )
+    if run.status.is_final and request.args.get("live"):
+        response.headers["HX-Refresh"] = "true"  # show the results the page did not have yet
+    return response
+
+
+def plan(run_id: int) -> str:
+    """Show the plan: bank-wide figures per year, each unit's headcount against its target, the goals."""
+    db = db_session()
+    run = _run(run_id)
+    return render_template(
+        "runs/plan.html",
+        run=run,
+        totals=queries.year_totals(db, run),
+        units=queries.unit_years(db, run),
+        goals=queries.goals(db, run),
+    )
+
+
+def decisions(run_id: int, kind: str) -> str:
+    """Show one list of named decisions (hires, rejections, exits, promotions), filtered by unit."""
+    if kind not in queries.DECISION_KINDS:
+        abort(404)
+    db = db_session()
+    run = _run(run_id)
+    unit = request.args.get("unit") or None
+    page = queries.decisions(db, run, kind, unit, request.args.get("page", 1, type=int), _page_size())
+    names: dict[int, str] = {}
+    if kind in ("hires", "rejections") and current_user.can_see_personal_data():
+        ids = [row.candidate_id for row in page.items if row.candidate_id]
+        names = dict(db.execute(select(Candidate.id, Candidate.name).where(Candidate.id.in_(ids))).all())
+    return render_template(
+        "runs/decisions.html",
+        run=run,
+        kind=kind,
+        page=page,
+        unit=unit,
+        units=queries.unit_codes(db, run),
+        names=names,
+    )
+
+
+def assignment(run_id: int, kind: str) -> str:
+    """Show the assignment: territories (need, assigned, shortfall), people with costs, moves, penalties."""
+    if kind not in queries.ASSIGNMENT_KINDS:
+        abort(404)
+    db = db_session()
+    run = _run(run_id)
+    unit = request.args.get("unit") or None
+    page = queries.assignment(db, run, kind, unit, request.args.get("page", 1, type=int), _page_size())
+    return render_template(
+        "runs/assignment.html",
+        run=run,
+        kind=kind,
+        page=page,
+        penalties=queries.penalties_by_rule(db, run),
+    )
+
+
+def _queue(run: Run) -> None:
+    """Send a committed run to the workers (after the commit, so a worker always finds it)."""
+    enqueue_run(current_app._get_current_object(), run)  # type: ignore[attr-defined]
+
+
+@editor_required
+def start_run(scenario_id: int) -> Response:
+    """Queue a run of the scenario (its owner or an admin) and open the run's page."""
+    db = db_session()
+    scenario = get_or_404(db, Scenario, scenario_id)
+    if not can_run(current_user, scenario):
+        abort(403)
+    try:
+        run = create_run(db, scenario, current_user, date.today())
+    except DomainError as error:
+        db.rollback()
+        flash(error_text(error), "error")
+        return redirect(url_for("scenarios.show_scenario", scenario_id=scenario.id))
+    db.commit()
+    _queue(run)
+    flash(_("Run %(id)d queued.", id=run.id), "success")
+    return redirect(url_for("runs.show_run", run_id=run.id))
+
+
+@editor_required
+def cancel(run_id: int) -> Response:
+    """Cancel a queued run, or ask a running one to stop and keep its best result."""
+    db = db_session()
+    run = _run(run_id)
+    if not can_run(current_user, run.scenario):
+        abort(403)
+    try:
+        request_cancel(db, run, current_user)
+    except DomainError as error:
+        db.rollback()
+        flash(error_text(error), "error")
+    else:
+        db.commit()
+        flash(_("Cancel requested."), "success")
+    return redirect(url_for("runs.show_run", run_id=run.id))
+
+
+@editor_required
+def run_again(run_id: int) -> Response:
+    """Queue a new run on this run's snapshot (the bank's data as it was)."""
+    db = db_session()
+    run = _run(run_id)
+    if not can_run(current_user, run.scenario):
+        abort(403)
+    try:
+        again = rerun(db, run, current_user)
+    except DomainError as error:
+        db.rollback()
+        flash(error_text(error), "error")
+        return redirect(url_for("runs.show_run", run_id=run.id))
+    db.commit()
+    _queue(again)
+    flash(_("Run %(id)d queued on the same inputs.", id=again.id), "success")
+    return redirect(url_for("runs.show_run", run_id=again.id))

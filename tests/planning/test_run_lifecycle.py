@@ -1,0 +1,173 @@
+"""A run's lifecycle on a real Huey consumer: queued → running → succeeded, cancel, dead worker, again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.db import utcnow
+from planner.enums import RunStatus
+from planner.runs.jobs import enqueue_run
+from planner.runs.models import InvalidTransition, Run, RunProgress
+from planner.runs.results import RunAssignment, RunExit, RunHire, RunPlanCell
+from planner.runs.services import content_hash, create_run, request_cancel, rerun, sweep_dead_runs
+from planner.runs.worker import execute_run
+from planner.scenarios.services import update_scenario
+from tests.planning.bank import TODAY
+from tests.planning.waiting import wait_until_final
+
+
+def _count(db, model, run_id: int) -> int:  # type: ignore[no-untyped-def]
+    return db.scalar(select(func.count()).select_from(model).where(model.run_id == run_id))
+
+
+def test_a_run_goes_from_queued_to_succeeded_on_the_consumer_with_its_results_stored(
+    app, db, consumer, small_bank, small_scenario
+):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    assert run.status is RunStatus.QUEUED
+    enqueue_run(app, run)
+
+    done = wait_until_final(app, run.id)
+
+    assert (done.status, done.outcome) == (RunStatus.SUCCEEDED, "solved")
+    assert done.started_at is not None and done.finished_at is not None and done.heartbeat_at is not None
+    assert set(done.stage_seconds) == {"plan", "select", "assign", "store"}
+    # 2 branches × 3 grades × 3 years of plan cells; each working CM or hire placed or listed unplaced.
+    assert _count(db, RunPlanCell, run.id) == 18
+    assert _count(db, RunAssignment, run.id) == 5 - done.counts["exits"] + done.counts["hires"]
+    stages = set(db.scalars(select(RunProgress.stage).where(RunProgress.run_id == run.id)))
+    assert stages == {"plan", "select", "assign"}
+
+
+def test_the_snapshot_keeps_the_exact_inputs_with_their_hash(db, small_bank, small_scenario):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    assert run.snapshot is not None
+    assert run.snapshot.content_hash == content_hash(run.snapshot.inputs)
+    assert run.snapshot.inputs["options"] == {"time_limit": 20.0, "seed": 0, "deterministic": True}
+    assert [m["id"] for m in run.snapshot.inputs["assign"]["managers"]] == ["A1", "A2", "A3", "B1", "B2"]
+
+
+def test_an_infeasible_scenario_is_a_finished_run_with_its_explanation(
+    app, db, consumer, small_bank, small_scenario
+):
+    # Three exits a year from branch BB, which has one unprotected CM: no plan can do it.
+    params = {**small_scenario.parameters, "exit_min": 3, "exit_max": 5}
+    update_scenario(db, small_scenario, small_bank.planner_user, "too many exits", params)
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    enqueue_run(app, run)
+
+    done = wait_until_final(app, run.id)
+
+    assert (done.status, done.outcome) == (RunStatus.SUCCEEDED, "infeasible")
+    assert any(name.startswith("exit_minimum") for name in done.conflict)
+    assert done.explanation and "No plan meets these goals together" in done.explanation[0]
+
+
+def test_cancelling_a_queued_run_ends_it_and_the_worker_leaves_it_alone(app, db, small_bank, small_scenario):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    request_cancel(db, run, small_bank.planner_user)
+    db.commit()
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    assert db.get(Run, run.id).status is RunStatus.CANCELLED
+    assert _count(db, RunPlanCell, run.id) == 0
+
+
+def test_a_cancel_reaching_a_running_run_stops_it_and_keeps_the_best_result_marked(
+    app, db, small_bank, small_scenario
+):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    # The cancel request arrives as the worker takes the run: the plan in hand is kept, nothing after it.
+    run.cancel_requested = True
+    db.commit()
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    done = db.get(Run, run.id)
+    assert (done.status, done.outcome) == (RunStatus.CANCELLED, "stopped")
+    assert _count(db, RunPlanCell, run.id) == 18
+    assert _count(db, RunExit, run.id) == 0 and _count(db, RunAssignment, run.id) == 0
+    assert "stopped on request" in done.explanation[-1]
+
+
+def test_a_run_whose_worker_died_is_marked_failed_and_can_be_started_again(
+    app, db, consumer, small_bank, small_scenario
+):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    run.move_to(RunStatus.RUNNING)
+    run.started_at = run.heartbeat_at = utcnow() - timedelta(minutes=10)
+    db.commit()
+
+    dead = sweep_dead_runs(db, timeout=120)
+    db.commit()
+
+    assert [r.id for r in dead] == [run.id]
+    assert run.status is RunStatus.FAILED
+    assert "no heartbeat since" in run.failure_reason
+    again = rerun(db, run, small_bank.planner_user)
+    db.commit()
+    enqueue_run(app, again)
+    done = wait_until_final(app, again.id)
+    assert (done.status, done.rerun_of_id) == (RunStatus.SUCCEEDED, run.id)
+
+
+def test_a_live_heartbeat_keeps_a_running_run_alive(db, small_bank, small_scenario):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    run.move_to(RunStatus.RUNNING)
+    run.heartbeat_at = utcnow() - timedelta(seconds=30)
+    db.commit()
+    assert sweep_dead_runs(db, timeout=120) == []
+    assert run.status is RunStatus.RUNNING
+
+
+def test_a_finished_run_cannot_go_back_to_running(db, small_bank, small_scenario):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    request_cancel(db, run, small_bank.planner_user)
+    with pytest.raises(InvalidTransition):
+        run.move_to(RunStatus.RUNNING)
+
+
+def test_running_again_in_deterministic_mode_gives_the_same_result(
+    app, db, consumer, small_bank, small_scenario
+):
+    first = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    enqueue_run(app, first)
+    wait_until_final(app, first.id)
+    # The bank changes after the first run; running again uses the snapshot, not today's data.
+    small_bank.managers["A3"].grade = small_bank.grades["l2"]
+    db.commit()
+    second = rerun(db, db.get(Run, first.id), small_bank.planner_user)
+    db.commit()
+    enqueue_run(app, second)
+    wait_until_final(app, second.id)
+
+    def rows(model, run_id):  # type: ignore[no-untyped-def]
+        columns = [c for c in model.__table__.columns if c.name not in ("id", "run_id")]
+        return sorted(tuple(r) for r in db.execute(select(*columns).where(model.run_id == run_id)))
+
+    for model in (RunPlanCell, RunExit, RunHire, RunAssignment):
+        assert rows(model, first.id) == rows(model, second.id)
+    assert db.get(Run, first.id).snapshot.content_hash == db.get(Run, second.id).snapshot.content_hash
+
+
+def test_stored_results_cannot_be_changed(app, db, small_bank, small_scenario):
+    from planner.runs.results import ImmutableResult
+
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    execute_run(app.extensions["planner.sessions"], run.id)
+    cell = db.scalars(select(RunPlanCell).where(RunPlanCell.run_id == run.id)).first()
+    cell.closing += 1
+    with pytest.raises(ImmutableResult):
+        db.flush()
+    db.rollback()
