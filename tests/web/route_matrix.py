@@ -102,6 +102,21 @@ ROUTES: dict[str, frozenset[Role | None] | dict[str, frozenset[Role | None]]] = 
     "performance.edit_review": EDITORS,
     "performance.delete_review": EDITORS,
     "performance.recompute": EDITORS,
+    # scenarios and runs (the planning loop)
+    "scenarios.list_scenarios": SIGNED_IN,
+    "scenarios.show_scenario": SIGNED_IN,
+    "scenarios.new_scenario": EDITORS,
+    "scenarios.edit_scenario": EDITORS,
+    "scenarios.clone_scenario": EDITORS,
+    "scenarios.delete_scenario": EDITORS,
+    "scenarios.run_scenario": EDITORS,
+    "runs.show_run": SIGNED_IN,
+    "runs.progress": SIGNED_IN,
+    "runs.plan": SIGNED_IN,
+    "runs.decisions": SIGNED_IN,
+    "runs.assignment": SIGNED_IN,
+    "runs.cancel": EDITORS,
+    "runs.run_again": EDITORS,
     # audit log, users, settings
     "audit.list_entries": EDITORS,
     "users.list_users": ADMIN,
@@ -118,6 +133,7 @@ ROUTES: dict[str, frozenset[Role | None] | dict[str, frozenset[Role | None]]] = 
 # Values for URL parts that are not ids (``<int:…>`` parts get the largest id, which no row has).
 SAMPLE_ARGUMENTS: dict[str, str] = {
     "filename": "app.css",
+    "kind": "hires",
     "name": "htmx.min.js",
     "period": "2025",
 }
