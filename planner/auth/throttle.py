@@ -9,6 +9,9 @@ every process of an installation shares them, and in each process's memory other
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask, g, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
@@ -53,8 +56,15 @@ def _message() -> str:
     return _("Too many failed sign-ins. Wait a few minutes, then try again.")
 
 
-def throttled(view):  # type: ignore[no-untyped-def]
+def throttled(view: Callable[..., Any]) -> Callable[..., Any]:
     """Apply the account and address limits to a sign-in view's POSTs."""
-    options = {"methods": ["POST"], "deduct_when": _failed, "error_message": _message}
-    view = limiter.limit(ACCOUNT_LIMITS, key_func=account_key, **options)(view)
-    return limiter.limit(ADDRESS_LIMITS, key_func=get_remote_address, **options)(view)
+    view = limiter.limit(
+        ACCOUNT_LIMITS, key_func=account_key, methods=["POST"], deduct_when=_failed, error_message=_message
+    )(view)
+    return limiter.limit(
+        ADDRESS_LIMITS,
+        key_func=get_remote_address,
+        methods=["POST"],
+        deduct_when=_failed,
+        error_message=_message,
+    )(view)

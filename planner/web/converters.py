@@ -21,4 +21,4 @@ class BoundedIntConverter(IntegerConverter):
     def to_python(self, value: str) -> int:
         if len(value) > 10:
             raise ValidationError()
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)

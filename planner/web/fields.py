@@ -18,6 +18,8 @@ from planner.bounds import FLOAT_MAX, INT_MAX, INT_MIN, MONEY_MAX, is_finite_flo
 class IntegerField(wtforms.IntegerField):
     """A whole number that fits a 32-bit INTEGER column."""
 
+    data: Any
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         if self.data is not None and not is_int32(self.data):
@@ -30,6 +32,8 @@ class IntegerField(wtforms.IntegerField):
 class FloatField(wtforms.FloatField):
     """A finite number no larger than a trillion either way (no ``inf``, no ``nan``)."""
 
+    data: Any
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
         if self.data is not None and not is_finite_float(self.data):
@@ -41,6 +45,8 @@ class FloatField(wtforms.FloatField):
 
 class MoneyField(wtforms.DecimalField):
     """An amount with two decimals that fits the NUMERIC(14, 2) money columns."""
+
+    data: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("places", 2)
