@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, TableClause, column, func, select, table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,22 @@ def delete_row(session: Session, row: Any, label: str) -> None:
             row.__tablename__,
             N_("%(label)s is still used by other records and cannot be deleted.", label=label),
         ) from error
+
+
+def schema_table(name: str, *columns: str) -> TableClause:
+    """Name a table of the schema and some of its columns without importing the feature that maps it."""
+    # A feature counts the rows of a feature above it that still point at its own rows through a foreign key
+    # (to say what blocks a delete) this way, so imports keep one direction; the migrations own the names.
+    return table(name, *(column(each) for each in columns))
+
+
+def count_referring(session: Session, table_name: str, column_name: str, idents: Collection[Any]) -> int:
+    """Count the rows of ``table_name`` whose foreign key ``column_name`` holds one of ``idents``."""
+    if not idents:
+        return 0
+    referring = schema_table(table_name, column_name)
+    stmt = select(func.count()).select_from(referring).where(referring.c[column_name].in_(list(idents)))
+    return session.scalar(stmt) or 0
 
 
 @dataclass(frozen=True)
@@ -82,3 +98,10 @@ def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> P
     page = clamp_page(page, total, per_page)
     items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def paginate_list(items: Sequence[T], page: int, per_page: int) -> Page[T]:
+    """Return one page of a list already in memory (a page past the end shows the last)."""
+    page = min(max(1, page), max(1, -(-len(items) // per_page)))
+    start = (page - 1) * per_page
+    return Page(items=items[start : start + per_page], page=page, per_page=per_page, total=len(items))

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from planner.candidates.models import Candidate
 from planner.enums import ManagerStatus, PipelineStatus, Segment
 from planner.org.models import OrgUnit
-from planner.people.models import Grade, Manager
+from planner.people.models import Manager
 from planner.people.qualification import QualificationState
 from planner.people.queries import qualification_condition
+from planner.settings.models import Grade
 from planner.settings.services import get_setting
 from planner.territories.models import Territory
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g
+from sqlalchemy.orm import Session
 
 from planner import db as database
 from planner.config import Config
@@ -19,6 +20,12 @@ def register_database(app: Flask, config: Config) -> None:
     sign_ins.listen()
     app.extensions["planner.engine"] = engine
     app.extensions["planner.sessions"] = factory
+
+    def open_session(user_id: int | None) -> Session:
+        return recorder.act_as(factory(), user_id)
+
+    # planner.web opens the request's session through this, so the edge helpers need not import the audit log.
+    app.extensions["planner.open_session"] = open_session
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -74,16 +81,16 @@ def register_blueprints(app: Flask) -> None:
     from planner.assessments.blueprint import bp as assessments_bp
     from planner.audit.blueprint import bp as audit_bp
     from planner.auth.blueprint import bp as auth_bp
-    from planner.candidates.blueprint import bp as candidates_bp
     from planner.competency.blueprint import bp as competency_bp
-    from planner.org.blueprint import bp as org_bp
-    from planner.people.blueprint import bp as people_bp
+    from planner.home.blueprint import bp as web_bp
+    from planner.pages.candidates.blueprint import bp as candidates_bp
+    from planner.pages.org.blueprint import bp as org_bp
+    from planner.pages.people.blueprint import bp as people_bp
+    from planner.pages.territories.blueprint import bp as territories_bp
     from planner.performance.blueprint import bp as performance_bp
     from planner.planning.blueprint import runs_bp, scenarios_bp
-    from planner.settings.blueprint import bp as settings_bp
-    from planner.territories.blueprint import bp as territories_bp
+    from planner.settings_page.blueprint import bp as settings_bp
     from planner.users.blueprint import bp as users_bp
-    from planner.web.blueprint import bp as web_bp
 
     for bp in (
         web_bp,

@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from planner.candidates import views
+from planner.pages.candidates import views
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 

@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from planner.assessments.models import Assessment
 from planner.candidates.gates import GateResult, GateRules, evaluate_gates, gate_rules, passes_all_gates
 from planner.candidates.models import Candidate, CandidateStatusChange
-from planner.candidates.queries import candidate_assessments, load_candidate
+from planner.candidates.queries import load_candidate
 from planner.candidates.scoring import composite_score
+from planner.competency.models import CompetencyDimension
 from planner.errors import NotFound
 from planner.messages import N_
 
@@ -20,6 +22,18 @@ from planner.messages import N_
 def today() -> dt.date:
     """Return today's date in Beijing, where the bank works."""
     return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def candidate_assessments(session: Session, candidate_id: int) -> list[Assessment]:
+    """Return the candidate's competency assessments, latest first, with their dimension and group."""
+    return list(
+        session.scalars(
+            select(Assessment)
+            .where(Assessment.candidate_id == candidate_id)
+            .options(joinedload(Assessment.dimension).joinedload(CompetencyDimension.group))
+            .order_by(Assessment.assessed_on.desc(), Assessment.id)
+        )
+    )
 
 
 @dataclass(frozen=True)

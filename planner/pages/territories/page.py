@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.people.models import Grade, Manager
+from planner.pages.territories.queries import working_managers
+from planner.people.models import Manager
 from planner.persistence import get_or_404
+from planner.settings.models import Grade
 from planner.territories.models import Territory, TerritoryThreshold
-from planner.territories.services import working_managers
 from planner.territories.staffing import StaffingNeed, staffing_need, staffing_norms
 
 

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
+from planner.pages.territories.page import territory_page_data
+from planner.pages.territories.queries import territory_page
 from planner.persistence import get_or_404
 from planner.territories import services
 from planner.territories.forms import TerritoryFilterForm, TerritoryForm, ThresholdForm
 from planner.territories.models import Territory, TerritoryThreshold
-from planner.territories.page import territory_page_data
 from planner.territories.staffing import staffing_norms
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
@@ -23,7 +24,7 @@ def list_territories() -> str:
     """List territories, filtered by branch, outlet, segment, search text and understaffing."""
     db = db_session()
     form = TerritoryFilterForm(db, formdata=request.args)
-    page = services.territory_page(
+    page = territory_page(
         db,
         form.filters(),
         staffing_norms(db),

@@ -10,10 +10,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from planner.auth.services import set_locale as store_locale
+from planner.home.overview import build_overview
 from planner.web.database import db_session
 from planner.web.i18n import translate
 from planner.web.locale import LOCALES
-from planner.web.overview import build_overview
 from planner.web.security import same_site_path
 from planner.web.templating import localized
 

@@ -12,7 +12,8 @@ from planner.auth.access import editor_required
 from planner.org import services
 from planner.org.forms import StaffCountForm, UnitForm
 from planner.org.models import OrgUnit, UnitStaffCount
-from planner.org.queries import branch_page, find_bank, unit_summary
+from planner.org.queries import find_bank
+from planner.pages.org.queries import branch_page, unit_summary
 from planner.persistence import get_or_404
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form

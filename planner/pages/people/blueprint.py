@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from planner.people import views
+from planner.pages.people import views
 
 bp = Blueprint("people", __name__, url_prefix="/managers")
 

@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from planner.enums import Education
 from planner.errors import InvalidInput
-from planner.settings import grades
 from planner.settings.rules import CUSTOMER_NORM_SEGMENTS, HOUSEHOLD_NORM_SEGMENTS
+from planner.settings_page import grades
 from planner.web.fields import FloatField, IntegerField
 from planner.web.formflow import error_text
 from planner.web.forms import enum_choices, select_choices

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
-from planner.people.models import Grade, Manager
+from planner.people.models import Manager
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 
 

@@ -13,10 +13,10 @@ from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
 from planner.enums import AvoidanceRelation, ManagerStatus, Segment
+from planner.pages.people.page import ManagerPage, manager_page_data
 from planner.people import avoidance, services
 from planner.people.forms import AvoidanceForm, ManagerFilterForm, ManagerForm
 from planner.people.models import Manager
-from planner.people.page import ManagerPage, manager_page_data
 from planner.people.qualification import QualificationState, qualification_state
 from planner.people.queries import ManagerFilters, search_managers
 from planner.persistence import get_or_404, paginate

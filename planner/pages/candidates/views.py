@@ -15,7 +15,6 @@ from planner.auth.access import editor_required
 from planner.candidates.forms import CandidateFilterForm, CandidateForm, MoveForm
 from planner.candidates.gates import OUTCOME_NAMES, GateOutcome, GateResult, gate_rules
 from planner.candidates.models import Candidate
-from planner.candidates.page import candidate_page_data, today
 from planner.candidates.pipeline import allowed_moves
 from planner.candidates.pipeline import move_candidate as move_service
 from planner.candidates.privacy import mask_name
@@ -31,6 +30,7 @@ from planner.candidates.services import delete_candidate as delete_service
 from planner.enums import CandidateChannel, Education, PipelineStatus
 from planner.errors import NotFound
 from planner.messages import N_
+from planner.pages.candidates.page import candidate_page_data, today
 from planner.persistence import paginate
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form

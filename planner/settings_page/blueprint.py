@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from planner.settings import views
+from planner.settings_page import views
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

@@ -10,11 +10,11 @@ from werkzeug.wrappers import Response
 
 from planner.auth.access import admin_required
 from planner.enums import Education, Role
-from planner.people.models import Grade
 from planner.persistence import get_or_404
-from planner.settings import grades
-from planner.settings.forms import NewGradeForm, RenameGradeForm, SettingsForm
+from planner.settings.models import Grade
 from planner.settings.rules import current_settings, update_settings
+from planner.settings_page import grades
+from planner.settings_page.forms import NewGradeForm, RenameGradeForm, SettingsForm
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_action, handle_form
 

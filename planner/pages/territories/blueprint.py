@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from planner.territories import views
+from planner.pages.territories import views
 
 bp = Blueprint("territories", __name__, url_prefix="/territories")
 

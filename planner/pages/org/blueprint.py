@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from planner.org import views
+from planner.pages.org import views
 
 bp = Blueprint("org", __name__, url_prefix="/units")
 
