@@ -13,7 +13,7 @@ from planner.competency.models import CompetencyDimension
 from planner.errors import StillReferenced
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.performance.models import KpiIndicator
-from planner.settings.grades import Grade
+from planner.settings.models import Grade
 from planner.territories.models import Territory, TerritoryThreshold
 from tests import factories
 
