@@ -2,7 +2,9 @@
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
-FLASK := $(VENV)/bin/flask --app planner
+# Outside `make demo`/`make serve`, SECRET_KEY must come from the environment (the app refuses to start without).
+SECRET_KEY_FILE ?= instance/secret_key
+FLASK := PLANNER_SECRET_KEY_FILE=$(SECRET_KEY_FILE) $(VENV)/bin/flask --app planner
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 5000
@@ -27,14 +29,19 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed i18n-compile ## Install Python and front-end dependencies, compile translations
 
-demo: install ## Create the database, load the demo bank and serve it at http://127.0.0.1:5000
+$(SECRET_KEY_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@
+	@echo "Generated a secret key for the demo in $@ (kept across restarts)"
+
+demo: install $(SECRET_KEY_FILE) ## Create the database, load the demo bank and serve it at http://127.0.0.1:5000
 	$(FLASK) db upgrade
 	$(FLASK) demo --size $(DEMO_SIZE) --seed $(DEMO_SEED)
 	@$(MAKE) --no-print-directory serve
 
-serve: ## Serve the app with waitress (no reload)
+serve: $(SECRET_KEY_FILE) ## Serve the app with waitress (no reload; the key in instance/ unless SECRET_KEY is set)
 	@echo "Serving at http://$(HOST):$(PORT)  (Ctrl-C to stop)"
-	$(VENV)/bin/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --call planner:create_app
+	PLANNER_SECRET_KEY_FILE=$(SECRET_KEY_FILE) $(VENV)/bin/waitress-serve --host $(HOST) --port $(PORT) --threads 8 --ident= --call planner:create_app
 
 browser: ## Install Debian's Chromium for the browser tests (when missing and running as root)
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || echo "chromium missing: browser tests will be skipped"
@@ -42,8 +49,9 @@ browser: ## Install Debian's Chromium for the browser tests (when missing and ru
 test: install browser ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: install ## Run every benchmark at full size (pages, GAP ~45 min, bank-scale assignment, plan, planning loop, result pages, import/export)
+bench: install ## Run every benchmark at full size (pages, 50-user load, GAP ~45 min, bank-scale assignment, plan, planning loop, result pages, import/export)
 	$(PY) bench/pages.py
+	$(PY) bench/load.py
 	$(PY) bench/gap.py
 	$(PY) bench/assign_bank.py
 	$(PY) bench/plan.py
@@ -53,6 +61,7 @@ bench: install ## Run every benchmark at full size (pages, GAP ~45 min, bank-sca
 
 bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/pages.py --requests 50
+	$(PY) bench/load.py --seconds 20
 	$(PY) bench/gap.py --quick
 	$(PY) bench/assign_bank.py --quick
 	$(PY) bench/plan.py

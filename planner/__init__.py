@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 
-from planner.config import INSTANCE_DIR, Config
+from planner.config import INSTANCE_DIR, MISSING_SECRET_KEY, Config, ConfigurationError
 
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the application: wire extensions, blueprints, error handlers and commands. No side effects."""
     config = config or Config.from_env()
+    if not config.secret_key:
+        raise ConfigurationError(MISSING_SECRET_KEY)
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.update(
         SECRET_KEY=config.secret_key,
@@ -18,6 +22,7 @@ def create_app(config: Config | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.session_cookie_secure,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config.session_hours),
         BABEL_DEFAULT_LOCALE=config.default_locale,
         BABEL_DEFAULT_TIMEZONE="Asia/Shanghai",
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
@@ -36,7 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     register_database(app, config)
     register_jobs(app, config)
-    register_extensions(app)
+    register_extensions(app, config)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)

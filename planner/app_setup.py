@@ -12,11 +12,12 @@ from planner.config import Config
 def register_database(app: Flask, config: Config) -> None:
     """Create the engine and session factory; open a session per request and close it afterwards."""
     import planner.models  # noqa: F401  (complete the mapper registry)
-    from planner.audit import recorder
+    from planner.audit import recorder, sign_ins
 
     engine = database.make_engine(config.database_url)
     factory = database.make_session_factory(engine)
     recorder.install(factory.class_)
+    sign_ins.listen()
     app.extensions["planner.engine"] = engine
     app.extensions["planner.sessions"] = factory
 
@@ -54,12 +55,19 @@ def register_jobs(app: Flask, config: Config) -> None:
             queue.start_consumer()
 
 
-def register_extensions(app: Flask) -> None:
-    """Initialise CSRF protection, login and translations."""
+def register_extensions(app: Flask, config: Config) -> None:
+    """Initialise CSRF protection, login, sign-in throttling, translations, security headers and the
+    bounded ``<int:…>`` URL converter (before any blueprint adds a rule)."""
+    from planner.auth.throttle import install_throttle
     from planner.extensions import babel, csrf, login_manager
+    from planner.web.converters import BoundedIntConverter
     from planner.web.locale import select_locale, select_timezone
+    from planner.web.security import install_security
 
+    app.url_map.converters["int"] = BoundedIntConverter
     csrf.init_app(app)
+    install_throttle(app, config)
+    install_security(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

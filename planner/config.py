@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,35 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is not set. It signs the session cookies, so every process of one installation needs the "
+    "same long random value: set SECRET_KEY (e.g. to the output of "
+    "`python -c 'import secrets; print(secrets.token_hex(32))'`) or point PLANNER_SECRET_KEY_FILE at a file "
+    "holding it. `make demo` keeps a generated one in instance/secret_key."
+)
+
+
+class ConfigurationError(RuntimeError):
+    """The environment lacks a setting the application cannot run without."""
+
+
+def _read_secret_key(path: Path) -> str | None:
+    """Return the key stored in ``path`` (None when the file is missing or empty)."""
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the application needs to know about its environment."""
 
     database_url: str = f"sqlite:///{INSTANCE_DIR / 'planner.sqlite'}"
-    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    # Signs session cookies and CSRF tokens; ``create_app`` refuses to start without one.
+    secret_key: str | None = None
+    # How long a signed-in session lasts without signing in again.
+    session_hours: float = 8.0
     redis_url: str | None = None
     # Job queue: its name (a key prefix in a shared Redis) and, without Redis, its SQLite file.
     queue_name: str = "planner"
@@ -49,6 +71,10 @@ class Config:
             kwargs["database_url"] = normalise_database_url(env["DATABASE_URL"])
         if env.get("SECRET_KEY"):
             kwargs["secret_key"] = env["SECRET_KEY"]
+        elif env.get("PLANNER_SECRET_KEY_FILE"):
+            kwargs["secret_key"] = _read_secret_key(Path(env["PLANNER_SECRET_KEY_FILE"]))
+        if env.get("PLANNER_SESSION_HOURS"):
+            kwargs["session_hours"] = float(env["PLANNER_SESSION_HOURS"])
         if env.get("REDIS_URL"):
             kwargs["redis_url"] = env["REDIS_URL"]
         if env.get("PLANNER_QUEUE_NAME"):

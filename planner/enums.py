@@ -178,6 +178,7 @@ class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    SIGN_IN_FAILED = "sign_in_failed"
 
 
 class RunStatus(LabelledEnum):
@@ -263,6 +264,7 @@ LABELS: dict[enum.Enum, Message] = {
     AuditAction.CREATE: N_("Created"),
     AuditAction.UPDATE: N_("Updated"),
     AuditAction.DELETE: N_("Deleted"),
+    AuditAction.SIGN_IN_FAILED: N_("Failed sign-in"),
     RunStatus.QUEUED: N_("Queued"),
     RunStatus.RUNNING: N_("Running"),
     RunStatus.SUCCEEDED: N_("Succeeded"),

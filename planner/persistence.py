@@ -86,10 +86,16 @@ class Page(Generic[T]):
         return min(self.pages, self.page + 1)
 
 
+def clamp_page(page: int, total: int, per_page: int) -> int:
+    """Return ``page`` moved into 1 … the last page of ``total`` rows."""
+    return min(max(1, page), max(1, -(-total // per_page)))
+
+
 def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
-    """Run ``stmt`` for one page and count the whole result."""
-    page = max(1, page)
+    """Run ``stmt`` for one page and count the whole result; a page number past either end shows the nearest
+    page (so ``?page=9223372036854775808`` is the last page, not an overflowing OFFSET)."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    page = clamp_page(page, total, per_page)
     items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from planner import create_app, migrate
 from planner.audit.recorder import act_as
+from planner.auth.throttle import limiter
 from planner.config import Config, normalise_database_url
 from tests import factories
 from tests.database import empty_all_tables
@@ -93,6 +94,7 @@ def db(app: Flask) -> Iterator[Session]:
     session.rollback()
     session.close()
     empty_all_tables(app)
+    limiter.reset()  # failed sign-ins of one test do not throttle the next
 
 
 @pytest.fixture

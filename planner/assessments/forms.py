@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from wtforms import DateField, FloatField, SelectChoice, SelectField, StringField
+from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.assessments.services import SUBJECT_CANDIDATE, SUBJECT_MANAGER
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.competency.services import active_framework
 from planner.enums import AssessmentSource
+from planner.web.fields import FloatField
 from planner.web.forms import enum_choices, optional_int, select_choices
 from planner.web.templating import localized
 

@@ -15,12 +15,16 @@ from planner.enums import Role
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def load_user(user_id: str) -> User | None:
-    """Load the signed-in user for Flask-Login (a fresh, detached row)."""
+def load_user(alternative_id: str) -> User | None:
+    """Load the signed-in user for Flask-Login (a fresh, detached row), if the cookie's session version is
+    still the user's: sign-out, a new password, a role change or deactivation raise it and end the session."""
+    user_id, _, version = alternative_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(alternative_id) > 40:
+        return None
     factory = current_app.extensions["planner.sessions"]
     with factory() as session:
         user = session.get(User, int(user_id))
-        if user is None or not user.is_active:
+        if user is None or not user.is_active or user.session_version != int(version):
             return None
         session.expunge(user)
         return user

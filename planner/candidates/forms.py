@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -24,6 +24,7 @@ from planner.candidates.models import Candidate
 from planner.candidates.services import ID_NUMBER_PATTERN, MAX_PREFERENCES, PHONE_PATTERN, CandidateData
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus
 from planner.org.models import OrgUnit
+from planner.web.fields import FloatField, IntegerField
 from planner.web.forms import enum_choices, lazy_translate, optional_int, select_choices
 
 ANY = ("", _l("Any"))

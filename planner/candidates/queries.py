@@ -14,6 +14,7 @@ from planner.candidates.models import Candidate, CandidatePreference, CandidateS
 from planner.candidates.scoring import composite_expression
 from planner.enums import CandidateChannel, Education, PipelineStatus, UnitKind
 from planner.org.models import OrgUnit
+from planner.search import clean_term, contains
 
 
 @dataclass
@@ -36,10 +37,6 @@ class CandidateFilters:
     today: dt.date | None = None
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_candidates(session: Session, filters: CandidateFilters) -> Select[Any]:
     """Return the query of candidates matching ``filters``, in a stable order, preferences preloaded."""
     stmt = select(Candidate).options(selectinload(Candidate.preferences).joinedload(CandidatePreference.unit))
@@ -56,12 +53,11 @@ def search_candidates(session: Session, filters: CandidateFilters) -> Select[Any
                 CandidatePreference.unit_id == filters.unit_id,
             )
         )
-    text = filters.text.strip()
+    text = clean_term(filters.text)
     if text:
-        pattern = f"%{_escape_like(text)}%"
-        matches = [Candidate.reference.ilike(pattern, escape="\\")]
+        matches = [contains(Candidate.reference, text)]
         if filters.search_names:
-            matches.append(Candidate.name.ilike(pattern, escape="\\"))
+            matches.append(contains(Candidate.name, text))
         stmt = stmt.where(or_(*matches))
     rules = filters.rules
     if rules is None and (filters.passes_gates is not None or filters.sort == "composite"):

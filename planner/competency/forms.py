@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FloatField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from planner.bounds import MAX_WEIGHT
+from planner.web.fields import FloatField
 
 
 class FrameworkForm(FlaskForm):
@@ -21,7 +24,9 @@ class PartForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name_zh = StringField(_l("Chinese name"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("English name"), validators=[DataRequired(), Length(max=80)])
-    weight = FloatField(_l("Weight"), default=1.0, validators=[InputRequired(), NumberRange(min=0)])
+    weight = FloatField(
+        _l("Weight"), default=1.0, validators=[InputRequired(), NumberRange(min=0, max=MAX_WEIGHT)]
+    )
 
     def __init__(self, *args: object, taken_codes: set[str] | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

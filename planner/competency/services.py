@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.bounds import MAX_WEIGHT, is_finite_float
 from planner.competency.defaults import seed_default_framework
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import InvalidInput, StillReferenced
@@ -224,8 +225,10 @@ def _check_part(name_zh: str, name_en: str, weight: float | None) -> tuple[str, 
         raise InvalidInput("name_zh", N_("The Chinese name is required."))
     if not name_en:
         raise InvalidInput("name_en", N_("The English name is required."))
-    if weight is None or weight < 0:
+    if weight is None or not is_finite_float(weight) or weight < 0:
         raise InvalidInput("weight", N_("The weight must be zero or more."))
+    if weight > MAX_WEIGHT:
+        raise InvalidInput("weight", N_("The weight can be at most %(max)d.", max=MAX_WEIGHT))
     return name_zh, name_en, float(weight)
 
 

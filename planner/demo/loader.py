@@ -93,8 +93,10 @@ def _ensure_users(session: Session) -> list[str]:
     created = []
     for username, password, role, display_name in DEMO_USERS:
         if session.scalar(select(User.id).where(User.username == username)) is None:
-            create_user(session, username, password, role, display_name=display_name)
+            user = create_user(session, username, password, role, display_name=display_name)
+            user.has_demo_password = True  # admins see a warning until it is changed
             created.append(username)
+    session.flush()  # while the audit is off: the flag is part of the bulk load
     return created
 
 

@@ -14,6 +14,7 @@ from planner.home.overview import build_overview
 from planner.web.database import db_session
 from planner.web.i18n import translate
 from planner.web.locale import LOCALES
+from planner.web.security import same_site_path
 from planner.web.templating import localized
 
 # Front-end files we serve from node_modules (installed by npm from package-lock.json).
@@ -47,8 +48,7 @@ def set_locale() -> Response:
         store_locale(db, current_user.id, locale)
         db.commit()
         current_user.locale = locale
-    target = request.referrer or "/"
-    return redirect(target if target.startswith(request.host_url) or target.startswith("/") else "/")
+    return redirect(same_site_path(request.referrer))
 
 
 def vendor(name: str) -> Response:

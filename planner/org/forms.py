@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import UnitKind
@@ -16,6 +16,7 @@ from planner.errors import InvalidInput
 from planner.org import services
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.org.queries import unit_choices
+from planner.web.fields import IntegerField
 from planner.web.formflow import attach_error, error_text
 from planner.web.forms import (
     enum_choices,

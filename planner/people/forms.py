@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from planner.bounds import row_id
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.org.models import OrgUnit
 from planner.people.qualification import QualificationState
@@ -83,11 +84,11 @@ class ManagerForm(FlaskForm):
     birth_date = DateField(_l("Birth date"), validators=[InputRequired()])
     bank_hire_date = DateField(_l("Joined the bank"), validators=[InputRequired()])
     cm_since = DateField(_l("CM since"), validators=[InputRequired()])
-    grade_id = SelectField(_l("Grade"), coerce=int, validators=[InputRequired()])
+    grade_id = SelectField(_l("Grade"), coerce=row_id, validators=[InputRequired()])
     segment = SelectField(
         _l("Segment"), choices=select_choices(enum_choices(Segment)), validators=[DataRequired()]
     )
-    unit_id = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
+    unit_id = SelectField(_l("Unit"), coerce=row_id, validators=[InputRequired()])
     territory_id = SelectField(_l("Territory"), coerce=optional_int, validators=[Optional()])
     territory_since = DateField(
         _l("In this territory since"),

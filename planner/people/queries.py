@@ -12,6 +12,7 @@ from planner.enums import ManagerStatus, Segment
 from planner.org.models import OrgUnit
 from planner.people.models import Manager
 from planner.people.qualification import QualificationState, earliest_pass_expiring_on_or_after
+from planner.search import clean_term, contains, starts_with
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,6 @@ class ManagerFilters:
     search: str = ""
     validity_years: int = 2
     warning_days: int = 90
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def qualification_condition(
@@ -80,13 +77,7 @@ def search_managers(session: Session, filters: ManagerFilters, today: date) -> S
                 filters.qualification, today, filters.validity_years, filters.warning_days
             )
         )
-    text = filters.search.strip()
+    text = clean_term(filters.search)
     if text:
-        pattern = _escape_like(text)
-        stmt = stmt.where(
-            or_(
-                Manager.employee_no.like(f"{pattern}%", escape="\\"),
-                Manager.name.like(f"%{pattern}%", escape="\\"),
-            )
-        )
+        stmt = stmt.where(or_(starts_with(Manager.employee_no, text), contains(Manager.name, text)))
     return stmt.order_by(Manager.employee_no)

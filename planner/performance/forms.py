@@ -6,13 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from wtforms import FloatField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.enums import IndicatorDirection, Normalisation, Segment, UnitKind
 from planner.org.models import OrgUnit
 from planner.performance.models import KpiIndicator, KpiScheme
 from planner.performance.reviews import PERIOD_PATTERN, review_periods
+from planner.web.fields import FloatField
 from planner.web.forms import enum_choices, optional_int, select_choices
 from planner.web.templating import localized
 
@@ -32,7 +33,7 @@ class IndicatorForm(FlaskForm):
     name_en = StringField(_l("English name"), validators=[DataRequired(), Length(max=80)])
     unit_label = StringField(_l("Unit"), validators=[Optional(), Length(max=20)])
     direction = SelectField(_l("Direction"), validators=[InputRequired()])
-    weight = FloatField(_l("Weight"), validators=[InputRequired(), NumberRange(min=0)])
+    weight = FloatField(_l("Weight"), validators=[InputRequired(), NumberRange(min=0, max=1)])
     normalisation = SelectField(_l("Normalisation"), validators=[InputRequired()])
     target = FloatField(_l("Target (scores 100)"), validators=[Optional()])
     band_low = FloatField(_l("Band: full score up to"), validators=[Optional()])

@@ -20,6 +20,7 @@ from planner.org.models import OrgUnit
 from planner.people.models import Manager
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
 from planner.performance.scoring import IndicatorRule, indicator_score, recompute_scores
+from planner.search import clean_term, starts_with
 
 # A year ("2025"), a half-year ("2025H1") or a quarter ("2025Q3").
 PERIOD_PATTERN = re.compile(r"^(19|20)\d{2}(H[12]|Q[1-4])?$")
@@ -57,10 +58,9 @@ def search_reviews(filters: ReviewFilters) -> Select[PerformanceReview]:
         stmt = stmt.where(PerformanceReview.unit_id == filters.branch_id)
     if filters.segment:
         stmt = stmt.where(PerformanceReview.segment == filters.segment)
-    term = (filters.search or "").strip()
+    term = clean_term(filters.search)
     if term:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(or_(Manager.employee_no == term, Manager.name.like(f"{escaped}%", escape="\\")))
+        stmt = stmt.where(or_(Manager.employee_no == term, starts_with(Manager.name, term)))
     return stmt.order_by(
         PerformanceReview.scheme_id,
         PerformanceReview.period.desc(),

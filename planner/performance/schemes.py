@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from planner.bounds import is_finite_float
 from planner.enums import IndicatorDirection, Normalisation
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
@@ -189,9 +190,14 @@ def _checked(scheme: KpiScheme, data: IndicatorInput, indicator_id: int | None) 
         raise InvalidInput("name_zh", N_("The Chinese name is required."))
     if not (data.name_en or "").strip():
         raise InvalidInput("name_en", N_("The English name is required."))
-    if data.weight is None or data.weight <= 0:
+    if data.weight is None or not is_finite_float(data.weight) or data.weight <= 0:
         raise InvalidInput("weight", N_("The weight must be above 0."))
+    if data.weight > 1:
+        raise InvalidInput("weight", N_("The weight is a share of the composite score: at most 1."))
     target, low, high = data.target, data.band_low, data.band_high
+    for name, value in (("target", target), ("band_low", low), ("band_high", high)):
+        if value is not None and not is_finite_float(value):
+            raise InvalidInput(name, N_("Enter a finite number."))
     if data.normalisation is Normalisation.TARGET:
         if target is None or target <= 0:
             raise InvalidInput("target", N_("A target above 0 is required."))
@@ -238,9 +244,24 @@ def _recompute_all_periods(session: Session, scheme_id: int) -> None:
         recompute_scores(session, scheme_id, period)
 
 
+def _check_active_sum(scheme: KpiScheme, weights: list[float]) -> None:
+    """Refuse a change that would leave an active scheme's weights not adding up to 1."""
+    total = round(sum(weights), 6)
+    if scheme.is_active and abs(total - 1) > WEIGHT_SUM_TOLERANCE:
+        raise InvalidInput(
+            "weight",
+            N_(
+                "The weights of an active scheme must add up to 1; this change makes them %(total)s. "
+                "Deactivate the scheme to rebalance its weights.",
+                total=f"{total:g}",
+            ),
+        )
+
+
 def create_indicator(session: Session, scheme: KpiScheme, data: IndicatorInput) -> KpiIndicator:
     """Add an indicator at the end of a scheme and rescore its reviews."""
     data = _checked(scheme, data, None)
+    _check_active_sum(scheme, [*(i.weight for i in scheme.indicators), data.weight or 0.0])
     indicator = KpiIndicator(position=max((i.position for i in scheme.indicators), default=-1) + 1)
     _apply(indicator, data)
     scheme.indicators.append(indicator)
@@ -251,7 +272,10 @@ def create_indicator(session: Session, scheme: KpiScheme, data: IndicatorInput) 
 
 def update_indicator(session: Session, indicator: KpiIndicator, data: IndicatorInput) -> KpiIndicator:
     """Change an indicator and rescore the reviews of its scheme."""
-    _apply(indicator, _checked(indicator.scheme, data, indicator.id))
+    data = _checked(indicator.scheme, data, indicator.id)
+    others = [i.weight for i in indicator.scheme.indicators if i.id != indicator.id]
+    _check_active_sum(indicator.scheme, [*others, data.weight or 0.0])
+    _apply(indicator, data)
     session.flush()
     _recompute_all_periods(session, indicator.scheme_id)
     return indicator
@@ -272,6 +296,7 @@ def delete_indicator(session: Session, indicator: KpiIndicator) -> None:
             ),
         )
     scheme = indicator.scheme
+    _check_active_sum(scheme, [i.weight for i in scheme.indicators if i.id != indicator.id])
     scheme.indicators.remove(indicator)
     session.flush()
     _recompute_all_periods(session, scheme.id)

@@ -26,6 +26,7 @@ from planner.runs.results import (
     RunTerritory,
     RunUnitYear,
 )
+from planner.search import clean_term, escape_like
 
 DECISION_KINDS = {"hires": RunHire, "rejections": RunRejection, "exits": RunExit, "promotions": RunPromotion}
 ASSIGNMENT_KINDS = {"territories": RunTerritory, "people": RunAssignment, "moves": RunMove}
@@ -135,7 +136,9 @@ def goals_page(session: Session, run: Run, unit: str | None, page: int, per_page
     stmt = select(RunGoal).where(RunGoal.run_id == run.id)
     if unit:
         # Exit limits name their peer group inside the brackets: "exit_minimum[B001,year 1]".
-        stmt = stmt.where(or_(RunGoal.unit_code == unit, RunGoal.name.like(f"%[{unit},%")))
+        unit = clean_term(unit)
+        peer_group = f"%[{escape_like(unit)},%"
+        stmt = stmt.where(or_(RunGoal.unit_code == unit, RunGoal.name.like(peer_group, escape="\\")))
     order = (RunGoal.binding.desc(), RunGoal.stage, RunGoal.kind, RunGoal.year, RunGoal.unit_code, RunGoal.id)
     return paginate(session, stmt.order_by(*order), page, per_page)
 

@@ -10,11 +10,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FloatField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from planner.enums import CandidateChannel
 from planner.scenarios.parameters import EXIT_ACTIONS, PEER_GROUPS, TARGET_KINDS
+from planner.web.fields import FloatField, IntegerField
 from planner.web.forms import select_choices
 from planner.web.i18n import translate
 

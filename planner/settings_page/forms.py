@@ -7,13 +7,14 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
-from wtforms import FloatField, IntegerField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from planner.enums import Education
 from planner.errors import InvalidInput
 from planner.settings.rules import CUSTOMER_NORM_SEGMENTS, HOUSEHOLD_NORM_SEGMENTS
 from planner.settings_page import grades
+from planner.web.fields import FloatField, IntegerField
 from planner.web.formflow import error_text
 from planner.web.forms import enum_choices, select_choices
 

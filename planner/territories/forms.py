@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
-from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner.competency.models import CompetencyDimension, CompetencyGroup
@@ -18,6 +18,7 @@ from planner.org.queries import unit_choices
 from planner.settings.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
+from planner.web.fields import FloatField, IntegerField, MoneyField
 from planner.web.formflow import error_text
 from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 from planner.web.templating import localized
@@ -67,13 +68,13 @@ class TerritoryForm(FlaskForm):
     households = IntegerField(_l("Households"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
     customers = IntegerField(_l("Customers"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
     villages = IntegerField(_l("Villages"), default=0, validators=[InputRequired(), NOT_NEGATIVE])
-    loan_balance = DecimalField(
+    loan_balance = MoneyField(
         _l("Loan balance (10k yuan)"),
         places=2,
         default=Decimal(0),
         validators=[InputRequired(), NOT_NEGATIVE],
     )
-    deposit_balance = DecimalField(
+    deposit_balance = MoneyField(
         _l("Deposit balance (10k yuan)"),
         places=2,
         default=Decimal(0),

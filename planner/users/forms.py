@@ -11,11 +11,22 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from planner.auth.models import User
-from planner.auth.services import MIN_PASSWORD_LENGTH
+from planner.auth.passwords import password_problem
 from planner.enums import Role
 from planner.web.forms import enum_choices
 
-PASSWORD_RULE = Length(min=MIN_PASSWORD_LENGTH, message=_l("The password needs at least 8 characters."))
+
+class PasswordPolicy:
+    """Refuse a password the policy refuses (length, the username, common passwords)."""
+
+    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+        username = form.username.data if hasattr(form, "username") else getattr(form, "account_name", "")
+        problem = password_problem(field.data or "", username or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+PASSWORD_RULE = PasswordPolicy()
 
 
 def role_choices() -> list[SelectChoice]:
@@ -59,10 +70,14 @@ class UserEditForm(FlaskForm):
 
 
 class PasswordResetForm(FlaskForm):
-    """A new password, typed twice."""
+    """A new password, typed twice; ``account_name`` is the username it must differ from."""
 
     password = PasswordField(_l("New password"), validators=[DataRequired(), PASSWORD_RULE])
     confirm = PasswordField(
         _l("Repeat the password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
+
+    def __init__(self, account_name: str = "", **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.account_name = account_name

@@ -6,7 +6,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from planner.auth.models import User
-from planner.auth.services import MIN_PASSWORD_LENGTH
+from planner.auth.services import check_password_policy
 from planner.enums import Role
 from planner.errors import InvalidInput
 from planner.messages import N_
@@ -16,6 +16,17 @@ from planner.persistence import get_or_404
 def search_users() -> Select[User]:
     """Return the query of all users, by username."""
     return select(User).order_by(User.username)
+
+
+def accounts_with_demo_password(session: Session) -> list[str]:
+    """Return the usernames of active accounts that still have the password ``flask demo`` printed."""
+    return list(
+        session.scalars(
+            select(User.username)
+            .where(User.has_demo_password.is_(True), User.is_active.is_(True))
+            .order_by(User.username)
+        )
+    )
 
 
 def update_user(
@@ -28,6 +39,8 @@ def update_user(
             raise InvalidInput("role", N_("You cannot take the administrator role away from yourself."))
         if not is_active:
             raise InvalidInput("is_active", N_("You cannot deactivate your own account."))
+    if role is not user.role or (user.is_active and not is_active):
+        user.end_sessions()  # sessions opened under the old role or while active end now
     user.display_name = display_name.strip() or user.username
     user.role = role
     user.is_active = is_active
@@ -36,12 +49,10 @@ def update_user(
 
 
 def reset_password(session: Session, user_id: int, password: str) -> User:
-    """Give a user a new password."""
+    """Give a user a new password; every session the user had ends."""
     user = get_or_404(session, User, user_id)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            "password", N_("The password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
-        )
+    check_password_policy(password, user.username)
     user.set_password(password)
+    user.end_sessions()
     session.flush()
     return user

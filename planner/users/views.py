@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 
 from planner.auth.access import admin_required
 from planner.auth.models import User
@@ -13,7 +13,7 @@ from planner.auth.services import create_user
 from planner.enums import Role
 from planner.persistence import get_or_404, paginate
 from planner.users.forms import PasswordResetForm, UserCreateForm, UserEditForm
-from planner.users.services import reset_password, search_users, update_user
+from planner.users.services import accounts_with_demo_password, reset_password, search_users, update_user
 from planner.web.database import db_session
 from planner.web.formflow import Done, handle_form
 
@@ -57,7 +57,7 @@ def edit_user(user_id: int) -> ResponseReturnValue:
         update_user(
             db,
             user.id,
-            int(current_user.get_id()),
+            current_user.id,
             display_name=form.display_name.data or "",
             role=Role(form.role.data),
             is_active=form.is_active.data,
@@ -72,10 +72,20 @@ def change_password(user_id: int) -> ResponseReturnValue:
     """Set a new password for a user."""
     db = db_session()
     user = get_or_404(db, User, user_id)
-    form = PasswordResetForm()
+    form = PasswordResetForm(account_name=user.username)
 
     def save() -> Done:
         reset_password(db, user.id, form.password.data or "")
+        if user.id == current_user.id:
+            login_user(user)  # the reset ended every session, this one too: keep the admin signed in
         return Done(_("The password of %(name)s was reset.", name=user.username), url_for("users.list_users"))
 
     return handle_form(form, save, lambda: render_template("users/password.html", form=form, user=user))
+
+
+def demo_password_warning() -> dict[str, list[str]]:
+    """Give every template, for an administrator, the accounts still using a demo password."""
+    accounts: list[str] = []
+    if current_user.is_authenticated and current_user.role is Role.ADMIN:
+        accounts = accounts_with_demo_password(db_session())
+    return {"demo_password_accounts": accounts}

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from planner.errors import NotFound, StillReferenced
 from planner.web.formflow import error_text
+from planner.web.security import same_site_path
 
 
 def install_error_handlers(app: Flask) -> None:
@@ -24,4 +25,4 @@ def install_error_handlers(app: Flask) -> None:
     @app.errorhandler(StillReferenced)
     def still_referenced(error: StillReferenced) -> Response:
         flash(error_text(error), "error")
-        return redirect(request.referrer or "/")
+        return redirect(same_site_path(request.referrer))

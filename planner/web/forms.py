@@ -7,11 +7,12 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from wtforms import FloatField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
+from planner.bounds import optional_row_id
 from planner.enums import LabelledEnum
+from planner.web.fields import FloatField
 from planner.web.i18n import translate
 
 
@@ -33,11 +34,9 @@ def enum_choices(enum_cls: type[LabelledEnum]) -> list[tuple[str, LazyString]]:
 
 
 def optional_int(value: object) -> int | None:
-    """Coerce a select's value to an id: empty is ``None``; anything else not a number is refused (ValueError,
-    which WTForms shows as an invalid choice and leaves the field's data ``None``)."""
-    if value is None or value in ("", "None"):
-        return None
-    return int(str(value))
+    """Coerce a select's value to an id that fits an id column: empty is ``None``; anything else is refused
+    (ValueError, which WTForms shows as an invalid choice, leaving the field's data ``None``)."""
+    return optional_row_id(value)
 
 
 def latitude_field(label: object) -> FloatField:

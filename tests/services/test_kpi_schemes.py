@@ -102,7 +102,7 @@ def test_tolerance_band_needs_low_below_high(db, low, high):
 
 
 def test_rule_fields_that_do_not_apply_are_cleared(db):
-    scheme = factories.KpiSchemeFactory()
+    scheme = factories.KpiSchemeFactory(is_active=False)
     indicator = schemes.create_indicator(
         db, scheme, _indicator(normalisation=Normalisation.TARGET, target=95.0, band_low=1.0, band_high=2.0)
     )
@@ -110,7 +110,7 @@ def test_rule_fields_that_do_not_apply_are_cleared(db):
 
 
 def test_indicator_code_is_unique_in_its_scheme(db):
-    scheme = factories.KpiSchemeFactory()
+    scheme = factories.KpiSchemeFactory(is_active=False)
     schemes.create_indicator(db, scheme, _indicator(code="loans"))
     with pytest.raises(InvalidInput) as error:
         schemes.create_indicator(db, scheme, _indicator(code="loans"))

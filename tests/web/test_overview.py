@@ -62,7 +62,9 @@ def test_home_page_shows_the_counts_and_the_chart_data(planner_client, db):
     _team(db)
     page = planner_client.get("/").get_data(as_text=True)
     assert re.search(r'id="count-managers">4<', page)
-    charts = json.loads(re.search(r"var charts = (\{.*?\});", page).group(1))
+    charts = json.loads(
+        re.search(r'<script type="application/json" id="overview-charts">(.*?)</script>', page).group(1)
+    )
     assert charts["grades"] == ["见习", "高级"]
     assert charts["grade_counts"] == [2, 2]
     # The chart's labels are in the page's language too (they reach the page as JSON, not through a template).

@@ -59,22 +59,23 @@ def test_admin_creates_a_user_who_can_sign_in(app, admin_client, db):
             "username": "liu",
             "display_name": "刘规划",
             "role": "planner",
-            "password": "s3cret-pw",
-            "confirm": "s3cret-pw",
+            "password": "s3cret-pw-42",
+            "confirm": "s3cret-pw-42",
         },
     )
     assert response.status_code == 302
     user = _user(db, "liu")
     assert (user.display_name, user.role, user.is_active) == ("刘规划", Role.PLANNER, True)
     assert (
-        app.test_client().post("/login", data={"username": "liu", "password": "s3cret-pw"}).status_code == 302
+        app.test_client().post("/login", data={"username": "liu", "password": "s3cret-pw-42"}).status_code
+        == 302
     )
 
 
 def test_creating_a_user_is_in_the_audit_log(admin_client, db):
     admin_client.post(
         "/users/new",
-        data={"username": "liu", "role": "viewer", "password": "s3cret-pw", "confirm": "s3cret-pw"},
+        data={"username": "liu", "role": "viewer", "password": "s3cret-pw-42", "confirm": "s3cret-pw-42"},
     )
     user = _user(db, "liu")
     entry = db.scalar(
@@ -99,7 +100,7 @@ def test_taken_username_is_refused(admin_client, db):
     db.commit()
     response = admin_client.post(
         "/users/new",
-        data={"username": "liu", "role": "admin", "password": "s3cret-pw", "confirm": "s3cret-pw"},
+        data={"username": "liu", "role": "admin", "password": "s3cret-pw-42", "confirm": "s3cret-pw-42"},
     )
     assert response.status_code == 422
     assert "该用户名已被占用" in response.get_data(as_text=True)
@@ -208,7 +209,12 @@ def test_form_without_csrf_token_is_refused(csrf_app, db):
         )
         response = client.post(
             "/users/new",
-            data={"username": "sneaky", "role": "admin", "password": "s3cret-pw", "confirm": "s3cret-pw"},
+            data={
+                "username": "sneaky",
+                "role": "admin",
+                "password": "s3cret-pw-42",
+                "confirm": "s3cret-pw-42",
+            },
         )
     finally:
         # The CSRF app has its own engine: close its pooled connections so none outlives the test run.

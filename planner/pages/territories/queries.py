@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from planner.org.models import OrgUnit
 from planner.people.models import Manager
-from planner.persistence import Page
+from planner.persistence import Page, clamp_page
+from planner.search import clean_term, contains
 from planner.territories.models import Territory
 from planner.territories.services import TerritoryFilters
 from planner.territories.staffing import WORKING_STATUSES, StaffingNorms, staffing_need_expression
@@ -55,9 +56,9 @@ def search_territories(filters: TerritoryFilters, norms: StaffingNorms) -> Selec
         stmt = stmt.where(Territory.unit_id == filters.outlet_id)
     if filters.segment is not None:
         stmt = stmt.where(Territory.segment == filters.segment)
-    if filters.search.strip():
-        pattern = f"%{filters.search.strip()}%"
-        stmt = stmt.where(or_(Territory.code.ilike(pattern), Territory.name.ilike(pattern)))
+    term = clean_term(filters.search)
+    if term:
+        stmt = stmt.where(or_(contains(Territory.code, term), contains(Territory.name, term)))
     if filters.understaffed_only:
         stmt = stmt.where(working < need)
     return stmt
@@ -68,8 +69,8 @@ def territory_page(
 ) -> Page[TerritoryRow]:
     """Return one page of the territory list with the CMs working each territory and its need."""
     stmt = search_territories(filters, norms)
-    page = max(1, page)
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    page = clamp_page(page, total, per_page)
     rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
     items = [TerritoryRow(territory=row[0], working=row.working, need=row.need) for row in rows]
     return Page(items=items, page=page, per_page=per_page, total=total)
