@@ -406,6 +406,7 @@ def selection_problem(bank: BankData, params: dict[str, Any]) -> SelectionProble
                 peer_group=group_of(m),
                 years_of_service=m.years_as_cm,
                 years_in_grade=m.years_in_grade,
+                months_since_promotion=m.months_since_promotion,
                 on_leave=m.status is ManagerStatus.LEAVE,
             )
             for m in bank.managers

@@ -45,6 +45,7 @@ def _manager(code: str, segment: str, score: float, i: int) -> ManagerRecord:
         mid_title=False,
         years_as_cm=5.0,
         years_in_grade=5.0,
+        months_since_promotion=None,
         performance=score,
         competency=3.0,
         competencies={},
