@@ -42,12 +42,13 @@ browser: ## Install Debian's Chromium for the browser tests (when missing and ru
 test: install browser ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: install ## Run every benchmark at full size (pages, GAP instances ~45 min, bank-scale assignment, plan, planning loop)
+bench: install ## Run every benchmark at full size (pages, GAP instances ~45 min, bank-scale assignment, plan, planning loop, result pages)
 	$(PY) bench/pages.py
 	$(PY) bench/gap.py
 	$(PY) bench/assign_bank.py
 	$(PY) bench/plan.py
 	$(PY) bench/run_loop.py
+	$(PY) bench/result_pages.py
 
 bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/pages.py --requests 50
@@ -55,6 +56,7 @@ bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/assign_bank.py --quick
 	$(PY) bench/plan.py
 	$(PY) bench/run_loop.py --size small
+	$(PY) bench/result_pages.py --size small --requests 20
 
 lint: install ## Check style (ruff), types of the solver and the planner (mypy) and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check planner solver tests bench migrations

@@ -76,3 +76,10 @@ def paginate(session: Session, stmt: Select[Any], page: int, per_page: int) -> P
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def paginate_list(items: Sequence[T], page: int, per_page: int) -> Page[T]:
+    """Return one page of a list already in memory (a page past the end shows the last)."""
+    page = min(max(1, page), max(1, -(-len(items) // per_page)))
+    start = (page - 1) * per_page
+    return Page(items=items[start : start + per_page], page=page, per_page=per_page, total=len(items))

@@ -6,23 +6,42 @@ from datetime import date
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from planner.auth.access import editor_required
 from planner.candidates.models import Candidate
+from planner.enums import CandidateChannel
 from planner.errors import DomainError
-from planner.persistence import get_or_404
+from planner.persistence import get_or_404, paginate_list
 from planner.runs import queries
+from planner.runs.assignment_map import assignment_map
+from planner.runs.charts import plan_charts, progress_chart
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import Run
 from planner.runs.services import create_run, request_cancel, rerun, sweep_dead_runs
 from planner.runs.store import goal_field
+from planner.runs.words import binding_goals
+from planner.scenarios.forms import EXIT_ACTION_LABELS
 from planner.scenarios.models import Scenario
 from planner.scenarios.permissions import can_run
 from planner.web.database import db_session
 from planner.web.formflow import error_text
+from planner.web.i18n import translate
+
+# A large bank's run explains thousands of goals; the run page shows the first lines, the plan page all goals.
+EXPLANATION_LINES = 30
+
+# The words for the plan's paid cost kinds (the solver's rule names).
+COST_LABELS = {
+    "hire_cost": _l("Hiring"),
+    "exit_cost": _l("Exit actions"),
+    "transition_cost": _l("Promotions and moves"),
+    "surplus_cost": _l("Surplus heads"),
+    "short_time_cost": _l("Short time"),
+}
 
 
 def _run(run_id: int) -> Run:
@@ -40,12 +59,18 @@ def show_run(run_id: int) -> str:
     """Show a run: status, live progress while it runs, figures per stage and the explanations."""
     db = db_session()
     run = _run(run_id)
+    binding, binding_total = binding_goals(db, run)
     return render_template(
         "runs/show.html",
         run=run,
         progress=queries.progress_rows(db, run),
+        progress_chart=progress_chart(db, run).as_json(),
         totals=queries.year_totals(db, run),
         conflict=[(name, goal_field(name.split("[", 1)[0], name)) for name in run.conflict or []],
+        binding=binding,
+        binding_total=binding_total,
+        snapshot_hash=queries.snapshot_hash(db, run),
+        explanation_shown=EXPLANATION_LINES,
         can_run=can_run(current_user, run.scenario),
     )
 
@@ -55,7 +80,12 @@ def progress(run_id: int) -> Response:
     db = db_session()
     run = _run(run_id)
     response = make_response(
-        render_template("runs/_progress.html", run=run, progress=queries.progress_rows(db, run))
+        render_template(
+            "runs/_progress.html",
+            run=run,
+            progress=queries.progress_rows(db, run),
+            progress_chart=progress_chart(db, run).as_json(),
+        )
     )
     if run.status.is_final and request.args.get("live"):
         response.headers["HX-Refresh"] = "true"  # show the results the page did not have yet
@@ -66,13 +96,38 @@ def plan(run_id: int) -> str:
     """Show the plan: bank-wide figures per year, each unit's headcount against its target, the goals."""
     db = db_session()
     run = _run(run_id)
+    codes = queries.unit_codes(db, run)
+    unit = request.args.get("unit") or None
+    if unit is not None and unit not in codes:
+        abort(404)
+    charts = plan_charts(db, run, unit).as_json()
+    # A large bank has hundreds of units and thousands of goals: both tables page.
+    unit_page = paginate_list(codes if unit is None else [unit], request.args.get("upage", 1, type=int), 20)
     return render_template(
         "runs/plan.html",
         run=run,
+        unit=unit,
+        unit_codes=codes,
         totals=queries.year_totals(db, run),
-        units=queries.unit_years(db, run),
-        goals=queries.goals(db, run),
+        unit_page=unit_page,
+        units=queries.unit_years(db, run, unit_page.items),
+        goals=queries.goals_page(db, run, unit, request.args.get("page", 1, type=int), _page_size()),
+        charts=charts,
+        names=_flow_labels(charts),
     )
+
+
+def _flow_labels(charts: dict[str, object]) -> dict[str, str]:
+    """Return the user's words for the channels, exit actions and cost kinds a plan chart names."""
+    labels: dict[str, str] = {}
+    for name in charts.get("intake", {}):  # type: ignore[attr-defined]
+        known = name in CandidateChannel._value2member_map_
+        labels[name] = str(translate(CandidateChannel(name).label)) if known else name
+    for name in charts.get("exits", {}):  # type: ignore[attr-defined]
+        labels[name] = str(EXIT_ACTION_LABELS[name]) if name in EXIT_ACTION_LABELS else name
+    for name in charts.get("cost", {}):  # type: ignore[attr-defined]
+        labels[name] = str(COST_LABELS[name]) if name in COST_LABELS else name
+    return labels
 
 
 def decisions(run_id: int, kind: str) -> str:
@@ -82,7 +137,11 @@ def decisions(run_id: int, kind: str) -> str:
     db = db_session()
     run = _run(run_id)
     unit = request.args.get("unit") or None
-    page = queries.decisions(db, run, kind, unit, request.args.get("page", 1, type=int), _page_size())
+    sort = request.args.get("sort") or None
+    stage = request.args.get("stage") or None
+    page = queries.decisions(
+        db, run, kind, unit, request.args.get("page", 1, type=int), _page_size(), sort=sort, stage=stage
+    )
     names: dict[int, str] = {}
     if kind in ("hires", "rejections") and current_user.can_see_personal_data():
         ids = [row.candidate_id for row in page.items if row.candidate_id]
@@ -95,6 +154,11 @@ def decisions(run_id: int, kind: str) -> str:
         unit=unit,
         units=queries.unit_codes(db, run),
         names=names,
+        sort=sort,
+        sorts=queries.DECISION_SORTS[kind],
+        stage=stage,
+        stages=queries.rejection_stages(db, run) if kind == "rejections" else [],
+        action_labels=EXIT_ACTION_LABELS,
     )
 
 
@@ -112,6 +176,7 @@ def assignment(run_id: int, kind: str) -> str:
         kind=kind,
         page=page,
         penalties=queries.penalties_by_rule(db, run),
+        map=assignment_map(db, run).as_json() if kind == "territories" else None,
     )
 
 

@@ -55,3 +55,26 @@ def page(browser, live_server) -> Iterator[object]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def job_consumer(app: Flask) -> object:
+    """A real consumer of the test run's queue (threads of this process; with REDIS_URL, on Redis)."""
+    from planner.jobs.queue import job_queue
+
+    queue = job_queue(app)
+    queue.start_consumer()
+    return queue
+
+
+@pytest.fixture
+def tiny_demo_bank(db) -> None:  # type: ignore[no-untyped-def]
+    """A demo bank of three branches and 120 CMs with its baseline scenario and the demo logins."""
+    from planner.demo.loader import load_demo
+    from planner.demo.sizes import DemoSize
+    from planner.scenarios.services import ensure_baseline
+
+    size = DemoSize(branches=3, outlets=6, territories=40, managers=120, candidates=60)
+    load_demo(db, size=size, seed=1)
+    ensure_baseline(db)
+    db.commit()
