@@ -147,7 +147,9 @@ def _work(chain: Chain) -> dict[int, Solved | None]:
         index, room = chain.start_part()
         if index >= len(chain.parts):
             return found
-        solved = solve_part(chain.problem, chain.parts[index], room, chain.deadline, chain.explain)
+        solved = solve_part(
+            chain.problem, chain.parts[index], room, chain.deadline, chain.explain, chain.control
+        )
         found[index] = None if solved is None else solved[0]
         if solved is None:
             chain.stop()
@@ -157,7 +159,12 @@ def _work(chain: Chain) -> dict[int, Solved | None]:
 
 
 def solve_part(
-    problem: PlanProblem, units: list[str], room: Share, deadline: float, explain: bool
+    problem: PlanProblem,
+    units: list[str],
+    room: Share,
+    deadline: float,
+    explain: bool,
+    control: PlanControl | None = None,
 ) -> tuple[Solved, PlanModel] | None:
     """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
     rows = bank_wide_rows(problem)
@@ -170,7 +177,7 @@ def solve_part(
                 row.SetUb(room.get(row.name(), 0.0) + 1e-7)
         return model
 
-    model, status, levels = optimise_integer(build, deadline)
+    model, status, levels = optimise_integer(build, deadline, control)
     if status not in SOLVED:
         return None
     result = read_result(model, status, levels)

@@ -84,7 +84,7 @@ def _solve_chunk(
         if stopped(control):
             return results + [None] * (len(problems) - len(results))
         time_limit = deadline - time.monotonic()
-        model, result = solve_whole(part, relax=False, deadline=deadline)
+        model, result = solve_whole(part, relax=False, deadline=deadline, control=control)
         if model is None:
             return results + [None] * (len(problems) - len(results))
         if explain:

@@ -62,7 +62,7 @@ def solve_plan(
         if stopped(control):
             return _stopped(start)
     report(control, "whole", 0, 1)
-    model, result = solve_whole(problem, relax, deadline)
+    model, result = solve_whole(problem, relax, deadline, control)
     report(control, "whole", 1, 1)
     if start is not None and model is None:
         return _start_stands(problem, start, "no plan")
@@ -72,6 +72,8 @@ def solve_plan(
         explain_whole(problem, model, result, deadline, time_limit)
     if model is not None:
         log.info("plan %s solved in %.2fs", problem.name, time.monotonic() - started)
+    if model is not None and stopped(control):
+        return _stopped(result)  # stopped between its levels, or as its last one ended: it stands, marked
     return result
 
 

@@ -56,7 +56,7 @@ def _manager(code: str, segment: str, score: float, i: int) -> ManagerRecord:
     )
 
 
-def _bank() -> BankData:
+def hand_built_bank() -> BankData:
     return BankData(
         today=dt.date(2026, 11, 23),
         base_year=2026,
@@ -76,7 +76,7 @@ def _bank() -> BankData:
     )
 
 
-def _params(peer_group: str) -> dict:
+def bank_parameters_for(peer_group: str) -> dict:
     raw = {
         **default_parameters(),
         "peer_group": peer_group,
@@ -97,7 +97,7 @@ def _params(peer_group: str) -> dict:
 
 
 def _named_exits(peer_group: str):  # type: ignore[no-untyped-def]
-    inputs = inputs_from_bank(_bank(), _params(peer_group))
+    inputs = inputs_from_bank(hand_built_bank(), bank_parameters_for(peer_group))
     plan = solve_plan(inputs.plan, time_limit=10.0)
     problem = selection_for_first_year(inputs, plan)
     result = select(problem, time_limit=5.0, check=True)
@@ -117,7 +117,7 @@ def test_unit_by_segment_exits_the_lowest_ranked_cm_of_each_unit_and_segment_gro
 
 
 def test_the_plan_exits_within_the_bounds_of_every_peer_group_a_branch_holds():
-    inputs = inputs_from_bank(_bank(), _params("branch_segment"))
+    inputs = inputs_from_bank(hand_built_bank(), bank_parameters_for("branch_segment"))
     assert inputs.plan.exit_policy is not None
     assert inputs.plan.exit_policy.groups_per_unit == {"BX": 2}
     assert {m.peer_group for m in inputs.selection.managers} == {"BX × retail", "BX × agriculture"}
@@ -130,7 +130,7 @@ def test_a_branch_peer_group_exits_its_lowest_ranked_cm_whatever_the_segment():
 
 
 def test_an_outlet_peer_group_ranks_cms_within_their_own_outlet():
-    inputs = inputs_from_bank(_bank(), _params("outlet"))
+    inputs = inputs_from_bank(hand_built_bank(), bank_parameters_for("outlet"))
     assert {m.peer_group for m in inputs.selection.managers} == {"OX"}
     assert inputs.plan.exit_policy is not None
     assert inputs.plan.exit_policy.groups_per_unit == {"BX": 1}

@@ -16,8 +16,11 @@ from planner.runs.jobs import enqueue_run
 from planner.runs.models import RunProgress
 from planner.runs.pipeline import Options, run_stages
 from planner.runs.services import create_run
-from planner.scenarios.adapter import build_inputs
+from planner.scenarios.adapter import build_inputs, inputs_from_bank
+from solver.plan.control import PlanControl
+from solver.plan.solve import solve_plan
 from tests.planning.bank import TODAY
+from tests.planning.test_peer_groups import bank_parameters_for, hand_built_bank
 from tests.planning.waiting import wait_until_final
 
 
@@ -87,3 +90,24 @@ def test_a_stop_once_the_plan_by_shares_exists_keeps_that_plan_marked_and_skips_
     assert "stopped on request: this plan stands" in outcome.plan.message
     assert ("plan", "whole 0 of 1") not in reporter.messages
     assert outcome.selection is None and outcome.assignment is None
+
+
+def test_a_stop_between_lexicographic_levels_keeps_the_plan_optimal_for_the_levels_solved():
+    # The peer-group bank of one branch: one part, so the plan is one whole model. A target of 12 CMs with
+    # 8 and no candidates leaves a shortfall, so the shortfall level and the cost level are two solves.
+    params = {**bank_parameters_for("branch"), "objective_mode": "lexicographic", "target_values": [12.0]}
+    problem = inputs_from_bank(hand_built_bank(), params).plan
+    asked = threading.Event()
+
+    def on_step(what: str, done: int, total: int) -> None:
+        if (what, done) == ("whole", 0):
+            asked.set()
+
+    full = solve_plan(problem, time_limit=10.0)
+    cut = solve_plan(problem, time_limit=10.0, control=PlanControl(on_step=on_step, should_stop=asked.is_set))
+
+    assert [level.term for level in full.levels] == ["shortfall", "cost"]
+    assert [level.term for level in cut.levels] == ["shortfall"]
+    assert cut.levels[0].value == full.levels[0].value
+    assert cut.status == "feasible" and cut.flows
+    assert "stopped on request: this plan stands" in cut.message
