@@ -42,13 +42,14 @@ browser: ## Install Debian's Chromium for the browser tests (when missing and ru
 test: install browser ## Run the whole test suite (DATABASE_URL=postgresql://... runs it on PostgreSQL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-bench: install ## Run every benchmark at full size (pages, GAP instances ~45 min, bank-scale assignment, plan, planning loop, result pages)
+bench: install ## Run every benchmark at full size (pages, GAP ~45 min, bank-scale assignment, plan, planning loop, result pages, import/export)
 	$(PY) bench/pages.py
 	$(PY) bench/gap.py
 	$(PY) bench/assign_bank.py
 	$(PY) bench/plan.py
 	$(PY) bench/run_loop.py
 	$(PY) bench/result_pages.py
+	$(PY) bench/imports.py
 
 bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/pages.py --requests 50
@@ -57,6 +58,7 @@ bench-quick: install ## Run the benchmarks on their quick sets (a few minutes)
 	$(PY) bench/plan.py
 	$(PY) bench/run_loop.py --size small
 	$(PY) bench/result_pages.py --size small --requests 20
+	$(PY) bench/imports.py --cms 1000
 
 lint: install ## Check style (ruff), types of the solver and the planner (mypy) and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check planner solver tests bench migrations

@@ -24,7 +24,7 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.extensions["planner.config"] = config
 
-    from planner.web.app_setup import (
+    from planner.app_setup import (
         register_blueprints,
         register_commands,
         register_database,

@@ -94,3 +94,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(scenario_cli)
     app.cli.add_command(worker_command)
+
+    from planner.spreadsheets.commands import import_command
+
+    app.cli.add_command(import_command)

@@ -6,7 +6,7 @@ from planner.auth.models import User
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.org.models import OrgUnit, UnitStaffCount
-from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
+from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.performance.models import IndicatorValue, KpiIndicator, KpiScheme, PerformanceReview
 from planner.runs.models import Run, RunProgress, RunSnapshot
 from planner.runs.results import (
@@ -24,7 +24,8 @@ from planner.runs.results import (
     RunUnitYear,
 )
 from planner.scenarios.models import Scenario
-from planner.settings.models import Setting
+from planner.settings.models import Grade, Setting
+from planner.spreadsheets.models import SpreadsheetUpload
 from planner.territories.models import Territory, TerritoryThreshold
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "RunUnitYear",
     "Scenario",
     "Setting",
+    "SpreadsheetUpload",
     "Territory",
     "TerritoryAssignment",
     "TerritoryThreshold",

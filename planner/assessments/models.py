@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from planner.candidates.models import Candidate
 from planner.competency.models import CompetencyDimension
@@ -36,5 +36,9 @@ class Assessment(TimestampMixin, Base):
     source: Mapped[AssessmentSource] = mapped_column(enum_column_type(AssessmentSource))
 
     dimension: Mapped[CompetencyDimension] = relationship()
-    manager: Mapped[Manager | None] = relationship()
+    # Deleting a CM deletes their assessments through the session (so the audit log keeps them); the cascade
+    # is declared here, above people, so people need not import assessments.
+    manager: Mapped[Manager | None] = relationship(
+        backref=backref("assessments", cascade="save-update, merge, delete")
+    )
     candidate: Mapped[Candidate | None] = relationship()

@@ -6,7 +6,7 @@ from datetime import tzinfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
 from planner.audit.services import AuditFilters, entity_label, entity_names
@@ -27,6 +27,8 @@ class AuditFilterForm(FlaskForm):
     user = SelectField(_l("User"), validators=[Optional()])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
+    # Set by the link of an import's entry to the row changes under it.
+    parent = IntegerField(validators=[Optional()])
 
     def __init__(self, users: list[User], **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -50,4 +52,5 @@ class AuditFilterForm(FlaskForm):
             date_from=self.date_from.data,
             date_to=self.date_to.data,
             timezone=timezone,
+            parent_id=self.parent.data,
         )

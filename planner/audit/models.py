@@ -21,6 +21,10 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
+    # The summary entry this change belongs to (an import records one entry with its row changes under it).
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("audit_entry.id", ondelete="CASCADE"), index=True
+    )
     action: Mapped[AuditAction] = mapped_column(enum_column_type(AuditAction))
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str] = mapped_column(String(40))

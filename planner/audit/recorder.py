@@ -19,8 +19,11 @@ from planner.db import utcnow
 from planner.enums import AuditAction
 
 ACTOR_KEY = "actor_id"
-# Rows that are themselves logs or secrets are not copied into the audit log.
-UNAUDITED_TABLES = {"audit_entry", "run_snapshot", "run_progress"}
+# Id of a summary entry (an import) the coming changes are recorded under.
+PARENT_KEY = "audit_parent_id"
+# Rows that are themselves logs or secrets are not copied into the audit log; nor are uploaded files kept
+# for an import's preview (the import's own entry names the file).
+UNAUDITED_TABLES = {"audit_entry", "run_snapshot", "run_progress", "spreadsheet_upload"}
 REDACTED_COLUMNS = {"password_hash"}
 
 
@@ -82,6 +85,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             session.add(
                 AuditEntry(
                     user_id=actor,
+                    parent_id=session.info.get(PARENT_KEY),
                     action=AuditAction.UPDATE,
                     entity=obj.__tablename__,
                     entity_id=_entity_id(obj),
@@ -93,6 +97,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             session.add(
                 AuditEntry(
                     user_id=actor,
+                    parent_id=session.info.get(PARENT_KEY),
                     action=AuditAction.DELETE,
                     entity=obj.__tablename__,
                     entity_id=_entity_id(obj),
@@ -112,6 +117,7 @@ def _after_flush(session: Session, _context: Any) -> None:
         {
             "at": utcnow(),
             "user_id": actor,
+            "parent_id": session.info.get(PARENT_KEY),
             "action": AuditAction.CREATE,
             "entity": obj.__tablename__,
             "entity_id": _entity_id(obj),

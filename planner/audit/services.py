@@ -15,7 +15,7 @@ from planner.enums import AuditAction
 from planner.messages import N_
 
 # Entries written by bulk loaders rather than by a table's flush hook.
-EXTRA_ENTITIES = ("demo",)
+EXTRA_ENTITIES = ("demo", "import")
 # What planners call the records of each table; tables not listed show their own name.
 ENTITY_LABELS = {
     "app_user": N_("User"),
@@ -28,6 +28,7 @@ ENTITY_LABELS = {
     "competency_framework": N_("Competency framework"),
     "competency_group": N_("Competency group"),
     "demo": N_("Demo data"),
+    "import": N_("Spreadsheet import"),
     "grade": N_("Grade"),
     "indicator_value": N_("Indicator value"),
     "kpi_indicator": N_("KPI indicator"),
@@ -60,6 +61,8 @@ class AuditFilters:
     date_from: date | None = None
     date_to: date | None = None
     timezone: tzinfo = UTC
+    # Only the row changes recorded under this entry (an import's).
+    parent_id: int | None = None
 
 
 def entity_names() -> list[str]:
@@ -82,6 +85,8 @@ def search_entries(filters: AuditFilters) -> Select[AuditEntry]:
             stmt = stmt.where(AuditEntry.entity_id == filters.entity_id)
     if filters.action is not None:
         stmt = stmt.where(AuditEntry.action == filters.action)
+    if filters.parent_id is not None:
+        stmt = stmt.where(AuditEntry.parent_id == filters.parent_id)
     if filters.user_id is not None:
         stmt = stmt.where(AuditEntry.user_id == filters.user_id)
     if filters.date_from is not None:

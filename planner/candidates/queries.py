@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, exists, not_, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from planner.assessments.models import Assessment
 from planner.candidates.gates import GateRules, gate_rules, passes_all_gates_condition
 from planner.candidates.models import Candidate, CandidatePreference, CandidateStatusChange
 from planner.candidates.scoring import composite_expression
-from planner.competency.models import CompetencyDimension
 from planner.enums import CandidateChannel, Education, PipelineStatus, UnitKind
 from planner.org.models import OrgUnit
 
@@ -97,17 +95,5 @@ def load_candidate(session: Session, candidate_id: int) -> Candidate | None:
         .options(
             selectinload(Candidate.preferences).joinedload(CandidatePreference.unit),
             selectinload(Candidate.history).joinedload(CandidateStatusChange.changed_by),
-        )
-    )
-
-
-def candidate_assessments(session: Session, candidate_id: int) -> list[Assessment]:
-    """Return the candidate's competency assessments, latest first, with their dimension and group."""
-    return list(
-        session.scalars(
-            select(Assessment)
-            .where(Assessment.candidate_id == candidate_id)
-            .options(joinedload(Assessment.dimension).joinedload(CompetencyDimension.group))
-            .order_by(Assessment.assessed_on.desc(), Assessment.id)
         )
     )

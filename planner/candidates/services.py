@@ -6,17 +6,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.assessments.models import Assessment
 from planner.candidates.models import Candidate, CandidatePreference
 from planner.candidates.pipeline import record_status_change
 from planner.enums import CandidateChannel, Education, Gender, PipelineStatus, UnitKind
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
 from planner.org.models import OrgUnit
-from planner.persistence import delete_row
+from planner.persistence import count_referring, delete_row
 
 ID_NUMBER_PATTERN = re.compile(r"^\d{17}[\dX]$")
 PHONE_PATTERN = re.compile(r"^\d{11}$")
@@ -188,9 +187,7 @@ def update_candidate(
 
 def delete_candidate(session: Session, candidate: Candidate) -> None:
     """Delete a candidate with preferences and history; refuse while competency assessments refer to them."""
-    assessments = session.scalar(
-        select(func.count()).select_from(Assessment).where(Assessment.candidate_id == candidate.id)
-    )
+    assessments = count_referring(session, "assessment", "candidate_id", [candidate.id])
     if assessments:
         raise StillReferenced(
             "candidate",

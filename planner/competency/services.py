@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.assessments.models import Assessment
 from planner.competency.defaults import seed_default_framework
 from planner.competency.models import CompetencyDimension, CompetencyFramework, CompetencyGroup
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
-from planner.territories.models import TerritoryThreshold
+from planner.persistence import count_referring, schema_table
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,11 @@ def list_frameworks(session: Session) -> list[FrameworkSummary]:
         .group_by(CompetencyGroup.framework_id)
         .subquery()
     )
+    assessment = schema_table("assessment", "id", "dimension_id")
     assessments = (
-        select(CompetencyGroup.framework_id, func.count(Assessment.id).label("n"))
+        select(CompetencyGroup.framework_id, func.count(assessment.c.id).label("n"))
         .join(CompetencyDimension, CompetencyDimension.group_id == CompetencyGroup.id)
-        .join(Assessment, Assessment.dimension_id == CompetencyDimension.id)
+        .join(assessment, assessment.c.dimension_id == CompetencyDimension.id)
         .group_by(CompetencyGroup.framework_id)
         .subquery()
     )
@@ -187,17 +187,10 @@ def activate_framework(session: Session, framework: CompetencyFramework) -> Comp
 
 def _usage(session: Session, dimension_ids: list[int]) -> tuple[int, int]:
     """Count assessments and territory thresholds that refer to any of ``dimension_ids``."""
-    if not dimension_ids:
-        return 0, 0
-    assessments = session.scalar(
-        select(func.count()).select_from(Assessment).where(Assessment.dimension_id.in_(dimension_ids))
+    return (
+        count_referring(session, "assessment", "dimension_id", dimension_ids),
+        count_referring(session, "territory_threshold", "dimension_id", dimension_ids),
     )
-    thresholds = session.scalar(
-        select(func.count())
-        .select_from(TerritoryThreshold)
-        .where(TerritoryThreshold.dimension_id.in_(dimension_ids))
-    )
-    return assessments or 0, thresholds or 0
 
 
 def _refuse_if_used(session: Session, dimension_ids: list[int], what: str) -> None:

@@ -24,7 +24,8 @@ from planner.demo.sizes import DemoSize, resolve_size
 from planner.demo.streams import stream
 from planner.enums import AuditAction, ManagerStatus, Role, Segment, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
-from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
+from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 
 logger = logging.getLogger(__name__)

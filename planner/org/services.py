@@ -11,9 +11,7 @@ from planner.enums import UnitKind
 from planner.errors import InvalidInput, StillReferenced
 from planner.messages import N_
 from planner.org.models import OrgUnit, UnitStaffCount
-from planner.people.models import Manager
-from planner.persistence import delete_row
-from planner.territories.models import Territory
+from planner.persistence import count_referring, delete_row
 
 # The level of a unit's parent: the bank has none, a branch hangs under the bank, an outlet under a branch.
 PARENT_KIND = {UnitKind.BANK: None, UnitKind.BRANCH: UnitKind.BANK, UnitKind.OUTLET: UnitKind.BRANCH}
@@ -119,8 +117,8 @@ def references_to_unit(session: Session, unit: OrgUnit) -> dict[str, int]:
 
     return {
         "children": count(OrgUnit.parent_id),
-        "territories": count(Territory.unit_id),
-        "managers": count(Manager.unit_id),
+        "territories": count_referring(session, "territory", "unit_id", [unit.id]),
+        "managers": count_referring(session, "manager", "unit_id", [unit.id]),
         "staff_counts": count(UnitStaffCount.unit_id),
     }
 

@@ -11,9 +11,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from planner.enums import AvoidanceRelation, Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.org.models import OrgUnit
-from planner.people.models import Grade
 from planner.people.qualification import QualificationState
 from planner.people.services import ManagerData
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 from planner.web.forms import enum_choices, latitude_field, longitude_field, optional_int, select_choices
 

@@ -1,4 +1,4 @@
-"""Customer managers, the grade ladder, territory history and avoidance (回避) links."""
+"""Customer managers, territory history and avoidance (回避) links."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
-    Integer,
     String,
     UniqueConstraint,
 )
@@ -28,20 +27,8 @@ from planner.enums import (
     enum_column_type,
 )
 from planner.org.models import OrgUnit
+from planner.settings.models import Grade
 from planner.territories.models import Territory
-
-
-class Grade(Base):
-    """A rung of the configurable CM grade ladder (见习 → 初级 → 中级 → 高级 → 资深)."""
-
-    __tablename__ = "grade"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    # Position on the ladder: 0 is the entry grade; higher is more senior.
-    rank: Mapped[int] = mapped_column(Integer, unique=True)
-    name_zh: Mapped[str] = mapped_column(String(40))
-    name_en: Mapped[str] = mapped_column(String(40))
 
 
 class Manager(TimestampMixin, Base):

@@ -8,15 +8,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.assessments.models import Assessment
 from planner.enums import Education, Gender, ManagerStatus, Segment, TitleLevel, UnitKind
 from planner.errors import InvalidInput
 from planner.messages import N_
 from planner.org.models import OrgUnit
-from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
+from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
 from planner.people.qualification import add_years
-from planner.performance.models import PerformanceReview
 from planner.persistence import delete_row
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 
 MIN_AGE = 18
@@ -163,11 +162,10 @@ def update_manager(session: Session, manager: Manager, data: ManagerData, today:
 def delete_manager(session: Session, manager: Manager) -> None:
     """Delete a CM with their territory history, avoidance links, assessments and reviews.
 
-    The rows are deleted through the session (not left to the database's cascade) so the audit log keeps them.
+    The rows are deleted through the session (not left to the database's cascade) so the audit log keeps them;
+    assessments and reviews follow by the delete cascade their own models declare on ``Manager``.
     """
     dependents = [
-        *session.scalars(select(Assessment).where(Assessment.manager_id == manager.id)),
-        *session.scalars(select(PerformanceReview).where(PerformanceReview.manager_id == manager.id)),
         *session.scalars(
             select(AvoidanceLink).where(
                 (AvoidanceLink.manager_a_id == manager.id) | (AvoidanceLink.manager_b_id == manager.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from planner.db import Base, TimestampMixin
 from planner.enums import IndicatorDirection, Normalisation, Segment, enum_column_type
@@ -76,7 +76,9 @@ class PerformanceReview(TimestampMixin, Base):
     peer_rank: Mapped[int | None] = mapped_column(Integer)
     peer_group_size: Mapped[int | None] = mapped_column(Integer)
 
-    manager: Mapped[Manager] = relationship()
+    # Deleting a CM deletes their reviews through the session (so the audit log keeps them); declared here,
+    # above people, so people need not import performance.
+    manager: Mapped[Manager] = relationship(backref=backref("reviews", cascade="save-update, merge, delete"))
     scheme: Mapped[KpiScheme] = relationship()
     unit: Mapped[OrgUnit] = relationship()
     values: Mapped[list[IndicatorValue]] = relationship(back_populates="review", cascade="all, delete-orphan")

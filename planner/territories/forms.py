@@ -15,7 +15,7 @@ from planner.competency.models import CompetencyDimension, CompetencyGroup
 from planner.enums import Segment, UnitKind
 from planner.errors import InvalidInput
 from planner.org.queries import unit_choices
-from planner.people.models import Grade
+from planner.settings.models import Grade
 from planner.territories import services
 from planner.territories.models import Territory, TerritoryThreshold
 from planner.web.formflow import error_text

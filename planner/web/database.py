@@ -6,13 +6,10 @@ from flask import current_app, g
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from planner.audit.recorder import act_as
-
 
 def db_session() -> Session:
     """Return this request's session, attributing its changes to the signed-in user."""
     if "db" not in g:
-        session = current_app.extensions["planner.sessions"]()
         user_id = current_user.get_id() if current_user and current_user.is_authenticated else None
-        g.db = act_as(session, int(user_id) if user_id else None)
+        g.db = current_app.extensions["planner.open_session"](int(user_id) if user_id else None)
     return g.db

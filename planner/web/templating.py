@@ -55,6 +55,7 @@ NAVIGATION = [
     ("competency.list_frameworks", _l("Competencies"), EVERYONE),
     ("performance.list_schemes", _l("Performance"), EVERYONE),
     ("scenarios.list_scenarios", _l("Scenarios"), EVERYONE),
+    ("spreadsheets.upload", _l("Import"), EDITORS),
     ("audit.list_entries", _l("Audit log"), EDITORS),
     ("users.list_users", _l("Users"), frozenset({Role.ADMIN})),
     ("settings.index", _l("Settings"), EVERYONE),

@@ -181,7 +181,7 @@ def test_the_load_leaves_one_summary_audit_entry(db, tiny):
 
 
 def test_existing_grades_are_reused_and_missing_rungs_added(db, tiny):
-    from planner.people.models import Grade
+    from planner.settings.models import Grade
     from tests import factories
 
     junior = factories.GradeFactory(code="junior", rank=1, name_zh="初级客户经理")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from planner.enums import CandidateChannel, Education, ManagerStatus, Segment
-from planner.people.models import Grade, Manager
+from planner.people.models import Manager
+from planner.settings.models import Grade
 from tests import factories
 
 TODAY = dt.date(2026, 11, 23)

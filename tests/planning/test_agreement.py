@@ -8,9 +8,9 @@ import numpy as np
 
 from planner.candidates.gates import evaluate_gates, gate_rules, passes_all_gates
 from planner.candidates.models import Candidate
-from planner.people.page import manager_page_data
+from planner.pages.people.page import manager_page_data
 from planner.scenarios.adapter import build_inputs
-from planner.settings.grades import create_grade, grade_ladder
+from planner.settings_page.grades import create_grade, grade_ladder
 from solver.assign.context import build_context
 from solver.assign.rules import rotation
 from solver.select.models import Opening

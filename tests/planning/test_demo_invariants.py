@@ -13,12 +13,13 @@ from planner.candidates.models import Candidate
 from planner.demo.loader import load_demo
 from planner.demo.sizes import DemoSize
 from planner.enums import ManagerStatus, RunStatus
-from planner.people.models import AvoidanceLink, Grade, Manager
+from planner.people.models import AvoidanceLink, Manager
 from planner.runs.models import Run
 from planner.runs.results import RunAssignment, RunExit, RunGoal, RunHire, RunPlanFlow
 from planner.runs.services import create_run
 from planner.runs.worker import execute_run
 from planner.scenarios.services import ensure_baseline
+from planner.settings.models import Grade
 from planner.territories.models import Territory
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,8 +7,9 @@ import pytest
 from planner.enums import ManagerStatus, UnitKind
 from planner.errors import InvalidInput, StillReferenced
 from planner.org import services
-from planner.org.queries import branch_page, cm_share, counts_by_unit, unit_and_descendants, unit_summary
+from planner.org.queries import unit_and_descendants
 from planner.org.services import UnitData
+from planner.pages.org.queries import branch_page, cm_share, counts_by_unit, unit_summary
 from tests import factories
 
 

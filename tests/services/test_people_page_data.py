@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from planner.assessments.models import Assessment
+from planner.audit.models import AuditEntry
+from planner.enums import AuditAction
 from planner.errors import NotFound
+from planner.pages.people.page import manager_page_data
 from planner.people.models import AvoidanceLink, Manager, TerritoryAssignment
-from planner.people.page import manager_page_data
 from planner.people.qualification import QualificationState
 from planner.people.services import delete_manager, move_to_territory
 from planner.performance.models import IndicatorValue, PerformanceReview
@@ -100,3 +102,21 @@ def test_deleting_a_cm_deletes_history_links_assessments_and_reviews(db):
 
     assert (count(Manager), count(TerritoryAssignment), count(AvoidanceLink)) == (1, 0, 0)
     assert (count(Assessment), count(PerformanceReview), count(IndicatorValue)) == (1, 0, 0)
+
+
+def test_deleting_a_cm_logs_the_deletion_of_their_assessments_and_reviews(db):
+    manager = factories.ManagerFactory()
+    assessment = factories.AssessmentFactory(manager=manager)
+    review = factories.ReviewFactory(manager=manager)
+    db.commit()
+    assessment_id, review_id = str(assessment.id), str(review.id)
+
+    delete_manager(db, manager)
+    db.commit()
+
+    deleted = set(
+        db.execute(
+            select(AuditEntry.entity, AuditEntry.entity_id).where(AuditEntry.action == AuditAction.DELETE)
+        ).all()
+    )
+    assert {("assessment", assessment_id), ("performance_review", review_id)} <= deleted

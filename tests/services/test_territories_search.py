@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from planner.enums import ManagerStatus, Segment
-from planner.territories.services import TerritoryFilters, territory_page
+from planner.pages.territories.queries import territory_page
+from planner.territories.services import TerritoryFilters
 from planner.territories.staffing import StaffingNorms
 from tests import factories
 

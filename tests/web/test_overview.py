@@ -5,8 +5,8 @@ import json
 import re
 
 from planner.enums import ManagerStatus, PipelineStatus, Segment
+from planner.home.overview import build_overview
 from planner.people.qualification import QualificationState
-from planner.web.overview import build_overview
 from tests import factories
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from planner.audit.models import AuditEntry
 from planner.enums import Role
-from planner.people.models import Grade
-from planner.settings.models import Setting
+from planner.settings.models import Grade, Setting
 from planner.settings.services import get_setting
 from tests import factories
 

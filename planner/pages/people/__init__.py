@@ -1,0 +1,1 @@
+"""The customer-manager pages: the list and a CM with their profile, reviews and history."""

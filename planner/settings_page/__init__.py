@@ -1,0 +1,1 @@
+"""The settings page: bank-wide settings and the grade ladder with its holders (above people, territories)."""
