@@ -19,6 +19,7 @@ from planner.scenarios.adapter import SolverInputs
 from solver.assign import model as assign
 from solver.assign.engine import Engine, Progress, SolveOptions
 from solver.assign.solve import solve as solve_assignment
+from solver.plan.control import PlanControl
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
 from solver.select.agreement import check_agreement, counts_from_plan
@@ -35,6 +36,8 @@ PLAN_SHARE, SELECT_SHARE = 0.4, 0.1
 # The assignment stops within this relative gap of its bound: the last 0.1% costs most of the time and
 # moves nobody a planner would notice.
 ASSIGN_GAP = 1e-3
+# At most this many progress rows per step of the plan solve (its parts can number thousands).
+PLAN_REPORTS = 20
 # Exit actions after which the CM stays in the team one grade lower; every other action leaves the team.
 STAYING_ACTIONS = {"demotion": -1}
 
@@ -86,10 +89,14 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     """Solve the plan, name the first year's decisions and assign the resulting team."""
     started = time.monotonic()
     reporter.stage("plan")
-    plan = solve_plan(inputs.plan, time_limit=options.time_limit * PLAN_SHARE)
+    plan = solve_plan(inputs.plan, time_limit=options.time_limit * PLAN_SHARE, control=plan_control(reporter))
     outcome = Outcome(plan=plan)
     outcome.stage_seconds["plan"] = round(time.monotonic() - started, 3)
     reporter.progress("plan", plan.objective, plan.best_bound, plan.gap, plan.status)
+    if reporter.stop.is_set():
+        # Stopped during the plan: its plan (if it found one) is stored, nothing after it is started.
+        outcome.stopped = True
+        return outcome
     if plan.status not in SOLVED_PLAN:
         return outcome
     reporter.stage("select")
@@ -130,6 +137,17 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     a = outcome.assignment
     reporter.progress("assign", a.objective, a.bound, a.gap, a.status)
     return outcome
+
+
+def plan_control(reporter: Reporter) -> PlanControl:
+    """Return the plan solve's control: its steps become progress rows, the run's stop request stops it."""
+
+    def on_step(what: str, done: int, total: int) -> None:
+        # About twenty rows per step at most, whatever the number of parts; the last one always.
+        if done == total or done % max(1, total // PLAN_REPORTS) == 0:
+            reporter.progress("plan", None, None, None, f"{what} {done} of {total}")
+
+    return PlanControl(on_step=on_step, should_stop=reporter.stop.is_set)
 
 
 def _assign_progress(reporter: Reporter, p: Progress) -> None:

@@ -225,7 +225,9 @@ class RunMove(Base):
     from_code: Mapped[str] = mapped_column(String(32))
     to_territory_id: Mapped[int | None] = _ref("territory")
     to_code: Mapped[str] = mapped_column(String(32), default="")
-    reason: Mapped[str] = mapped_column(String(24))  # rotation, exit, promotion, avoidance, shortage, cost
+    reason: Mapped[str] = mapped_column(String(24))  # avoidance, rotation, promotion, staffing, exit
+    # For an avoidance move: the linked CMs (回避) who work in the unit the CM leaves, comma-separated.
+    linked_with: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class RunTerritory(Base):

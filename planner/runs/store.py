@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from planner.candidates.models import Candidate
 from planner.org.models import OrgUnit
 from planner.people.models import Manager
-from planner.people.rotation import rotation_due
 from planner.runs.models import Run
 from planner.runs.pipeline import STAYING_ACTIONS, Outcome, agreement
+from planner.runs.reasons import move_reasons
 from planner.runs.results import (
     RunAssignment,
     RunExit,
@@ -316,14 +316,6 @@ def _store_selection(
     }
 
 
-def _move_reason(move_who: str, before_years: float, rotation_years: float, promoted: set[str]) -> str:
-    if rotation_due(before_years, rotation_years):
-        return "rotation"
-    if move_who in promoted:
-        return "promotion"
-    return "staffing"
-
-
 def _store_assignment(
     session: Session, run: Run, inputs: SolverInputs, outcome: Outcome, keys: Keys
 ) -> dict[str, int]:
@@ -364,10 +356,8 @@ def _store_assignment(
             }
         )
     _bulk(session, RunAssignment, rows)
-    years = {m.id: m.years for m in inputs.assign.managers}
     current = {m.id: m.current for m in inputs.assign.managers}
-    rotation_years = inputs.assign.rules.rotation_years
-    promoted = {p.manager for p in s.promotions}
+    why = move_reasons(team, result, {p.manager for p in s.promotions})
     moves = [
         {
             "run_id": run.id,
@@ -377,7 +367,8 @@ def _store_assignment(
             "from_code": m.before,
             "to_territory_id": keys.territory.get(m.after) if m.after else None,
             "to_code": m.after or "",
-            "reason": _move_reason(m.who, years.get(m.who, 0.0), rotation_years, promoted),
+            "reason": why[m.who].reason,
+            "linked_with": ", ".join(why[m.who].linked_with),
         }
         for m in result.moves
     ]
@@ -391,6 +382,7 @@ def _store_assignment(
             "to_territory_id": None,
             "to_code": "",
             "reason": "exit",
+            "linked_with": "",
         }
         for e in s.exits
         if e.action not in STAYING_ACTIONS and current.get(e.manager)

@@ -180,7 +180,7 @@ def _explanation(outcome: Outcome) -> list[str]:
         ]
     if outcome.assignment is not None and outcome.assignment.conflict:
         lines.append("assignment rules in conflict: " + ", ".join(outcome.assignment.conflict))
-    if outcome.stopped:
+    if outcome.stopped and outcome.plan.status in ("optimal", "feasible"):
         lines.append("stopped on request: the best result found so far is kept")
     return lines
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,7 +26,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from planner.enums import CandidateChannel, ManagerStatus
-from planner.scenarios.bank import BankData, load_bank
+from planner.scenarios.bank import BankData, ManagerRecord, load_bank
 from planner.scenarios.models import Scenario
 from solver.assign import model as assign
 from solver.plan.problem import (
@@ -59,6 +60,8 @@ EXIT_ACTION_SHAPES: dict[str, dict[str, Any]] = {
     "back_office": {"to_other_staff": True, "label": "调岗至中后台"},
     "demotion": {"to_grade_offset": -1, "label": "降级"},
 }
+# Peer groups finer than a branch (the plan's unit): a branch's exit bounds count each group inside it.
+FINER_PEER_GROUPS = ("outlet", "outlet_segment", "branch_segment")
 # The segments a new hire can serve until their first assignment says otherwise.
 HIRE_SEGMENTS = list(assign.SEGMENTS)
 
@@ -197,6 +200,11 @@ def plan_problem(bank: BankData, params: dict[str, Any], rates: dict[str, tuple[
     for m in bank.managers:
         opening[m.branch][m.grade] += 1
     group = "bank" if params["peer_group"] == "bank" else None
+    group_of = peer_group_of(params["peer_group"])
+    # A branch holds one peer group, or several when the groups are outlets or segments inside it.
+    inside: dict[str, set[str]] = defaultdict(set)
+    for m in bank.managers:
+        inside[m.branch].add(group_of(m))
     units = []
     for b in bank.branches:
         cms = sum(opening[b.code].values())
@@ -225,6 +233,11 @@ def plan_problem(bank: BankData, params: dict[str, Any], rates: dict[str, tuple[
             min_per_group=params["exit_min"],
             max_per_group=params["exit_max"],
             only_from_opening_stock=params["protect_first_year"],
+            groups_per_unit=(
+                {b.code: max(1, len(inside[b.code])) for b in bank.branches}
+                if params["peer_group"] in FINER_PEER_GROUPS
+                else None
+            ),
         ),
         targets=_targets(bank, params, years),
         attributes=[Attribute("age", drift_per_year=1.0), Attribute("bachelor"), Attribute("mid_title")],
@@ -360,7 +373,7 @@ def _structure_goals(params: dict[str, Any]) -> list[StructureGoal]:
 
 def selection_problem(bank: BankData, params: dict[str, Any]) -> SelectionProblem:
     """Build the named-decision problem without counts: candidates with gate outcomes, CMs with scores."""
-    group_of = (lambda m: "bank") if params["peer_group"] == "bank" else (lambda m: m.branch)
+    group_of = peer_group_of(params["peer_group"])
     default = params["default_exit_action"]
     others = [a for a, spec in params["exit_actions"].items() if spec["allowed"] and a != default]
     return SelectionProblem(
@@ -393,6 +406,7 @@ def selection_problem(bank: BankData, params: dict[str, Any]) -> SelectionProble
                 peer_group=group_of(m),
                 years_of_service=m.years_as_cm,
                 years_in_grade=m.years_in_grade,
+                months_since_promotion=m.months_since_promotion,
                 on_leave=m.status is ManagerStatus.LEAVE,
             )
             for m in bank.managers
@@ -462,6 +476,19 @@ def assign_problem(bank: BankData, params: dict[str, Any]) -> assign.Problem:
         rules=rules,
         grades=list(bank.grades),
     )
+
+
+def peer_group_of(kind: str) -> Callable[[ManagerRecord], str]:
+    """Return the function naming a CM's 末位淘汰 peer group under the scenario's ``peer_group`` choice."""
+    if kind == "bank":
+        return lambda m: "bank"
+    if kind == "outlet":
+        return lambda m: m.outlet
+    if kind == "outlet_segment":
+        return lambda m: f"{m.outlet} × {m.segment}"
+    if kind == "branch_segment":
+        return lambda m: f"{m.branch} × {m.segment}"
+    return lambda m: m.branch
 
 
 def _senior_grade(ladder: list[str]) -> str:

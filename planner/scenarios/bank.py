@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.assessments.models import Assessment
+from planner.audit.models import AuditEntry
 from planner.candidates.gates import evaluate_gates, gate_rules
 from planner.candidates.models import Candidate, CandidatePreference
 from planner.competency.models import CompetencyDimension
-from planner.enums import Education, ManagerStatus, PipelineStatus, TitleLevel, UnitKind
+from planner.enums import AuditAction, Education, ManagerStatus, PipelineStatus, TitleLevel, UnitKind
 from planner.org.models import OrgUnit, UnitStaffCount
 from planner.people.models import AvoidanceLink, Grade, Manager, TerritoryAssignment
 from planner.people.rotation import years_in_territory
@@ -57,7 +58,8 @@ class ManagerRecord:
     bachelor: bool
     mid_title: bool
     years_as_cm: float
-    years_in_grade: float
+    years_in_grade: float  # since the last recorded grade change, else since becoming a CM
+    months_since_promotion: float | None  # since the last recorded move up the ladder; None: none recorded
     performance: float
     competency: float
     competencies: dict[str, int]
@@ -251,8 +253,40 @@ def _latest_scores(session: Session) -> tuple[dict[int, float], dict[int, dict[s
     return performance, competencies
 
 
+def _grade_changes(session: Session, today: date) -> tuple[dict[int, date], dict[int, date]]:
+    """Return per CM id the day of their last grade change and of their last promotion, from the audit log.
+
+    The CM record keeps no grade start; the audit log records every change of ``grade_id`` with its day.
+    A change to a grade of higher rank is a promotion. Changes made with the audit switched off (the demo's
+    bulk load) leave no trace, so those CMs have neither day.
+    """
+    rank: dict[int, int] = {gid: r for gid, r in session.execute(select(Grade.id, Grade.rank))}
+    changed: dict[int, date] = {}
+    promoted: dict[int, date] = {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.changes)
+        .where(AuditEntry.entity == Manager.__tablename__, AuditEntry.action == AuditAction.UPDATE)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    for entity_id, at, changes in rows:
+        grade = (changes or {}).get("grade_id")
+        if not grade or at.date() > today or not entity_id.isdigit():
+            continue
+        old, new = grade
+        manager_id = int(entity_id)
+        changed[manager_id] = at.date()
+        if old in rank and new in rank and rank[new] > rank[old]:
+            promoted[manager_id] = at.date()
+    return changed, promoted
+
+
+def _months(start: date, today: date) -> float:
+    return round(max(0, (today - start).days) / (365.25 / 12), 2)
+
+
 def _managers(session, by_id, branch_of, grade_code, territory_code, origin, today):
     performance, competencies = _latest_scores(session)
+    grade_changed, promoted_on = _grade_changes(session, today)
     last_end = dict(
         session.execute(
             select(TerritoryAssignment.manager_id, func.max(TerritoryAssignment.ended_on)).group_by(
@@ -288,8 +322,8 @@ def _managers(session, by_id, branch_of, grade_code, territory_code, origin, tod
                 bachelor=m.education.rank >= Education.BACHELOR.rank,
                 mid_title=m.title_level in (TitleLevel.MIDDLE, TitleLevel.SENIOR),
                 years_as_cm=_years(m.cm_since, today),
-                # The grade's start is not recorded; time as a CM stands in for it.
-                years_in_grade=_years(m.cm_since, today),
+                years_in_grade=_years(grade_changed.get(m.id, m.cm_since), today),
+                months_since_promotion=_months(promoted_on[m.id], today) if m.id in promoted_on else None,
                 performance=round(performance.get(m.id, 0.0), 4),
                 competency=round(sum(scores.values()) / len(scores), 2) if scores else 0.0,
                 competencies=scores,

@@ -25,7 +25,13 @@ TARGET_KIND_LABELS = {
     "count": _l("Bank-wide CM headcount"),
     "workload": _l("Staffing need of the territories (from workload)"),
 }
-PEER_GROUP_LABELS = {"branch": _l("Branch"), "bank": _l("The whole bank")}
+PEER_GROUP_LABELS = {
+    "branch": _l("Branch"),
+    "outlet": _l("Unit (the CM's own outlet)"),
+    "outlet_segment": _l("Unit × segment"),
+    "branch_segment": _l("Branch × segment"),
+    "bank": _l("The whole bank"),
+}
 EXIT_ACTION_LABELS = {
     "retraining": _l("Retraining (待岗培训)"),
     "demotion": _l("Demotion"),

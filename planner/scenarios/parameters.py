@@ -19,7 +19,8 @@ from planner.scenarios.messages import N_
 SCHEMA_VERSION = 1
 MAX_YEARS = 5
 TARGET_KINDS = ("share", "bank_share", "count", "workload")
-PEER_GROUPS = ("branch", "bank")
+# 末位淘汰 ranks a CM in: their branch, their own outlet (unit), either split by segment, or the whole bank.
+PEER_GROUPS = ("branch", "outlet", "outlet_segment", "branch_segment", "bank")
 EXIT_ACTIONS = ("retraining", "demotion", "back_office")
 OBJECTIVE_MODES = ("weighted", "lexicographic")
 OBJECTIVE_TERMS = ("shortfall", "cost")

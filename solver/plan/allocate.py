@@ -23,6 +23,7 @@ from ortools.linear_solver import linear_solver_pb2
 
 from solver.plan.build import build_model
 from solver.plan.chain import Share, Solved, solve_chain
+from solver.plan.control import PlanControl
 from solver.plan.decompose import bank_wide_rows, components
 from solver.plan.explain import goal_kind, shadow_prices
 from solver.plan.merge import merge_results
@@ -37,17 +38,25 @@ WHOLE_HIRE_ROWS = "intake_cap["  # a channel's cap counts whole hires: its share
 
 
 def solve_allocated(
-    problem: PlanProblem, deadline: float, explain: bool, workers: int | None = None
+    problem: PlanProblem,
+    deadline: float,
+    explain: bool,
+    workers: int | None = None,
+    control: PlanControl | None = None,
 ) -> PlanResult | None:
     """Solve a coupled integer plan part by part within LP shares; None when this does not apply or fails."""
     parts = shareable_parts(problem)
     if len(parts) < MIN_PARTS:
         return None
-    return solve_by_shares(problem, parts, deadline, explain, workers)
+    return solve_by_shares(problem, parts, deadline, explain, workers, control)
 
 
 def start_by_shares(
-    problem: PlanProblem, deadline: float, explain: bool, workers: int | None = None
+    problem: PlanProblem,
+    deadline: float,
+    explain: bool,
+    workers: int | None = None,
+    control: PlanControl | None = None,
 ) -> PlanResult | None:
     """Return a plan of a small coupled bank (2 to MIN_PARTS − 1 parts) by LP shares, as a fallback.
 
@@ -60,7 +69,7 @@ def start_by_shares(
     parts = shareable_parts(problem)
     if not 2 <= len(parts) < MIN_PARTS:
         return None
-    return solve_by_shares(problem, parts, deadline, explain, workers)
+    return solve_by_shares(problem, parts, deadline, explain, workers, control)
 
 
 def shareable_parts(problem: PlanProblem) -> list[list[str]]:
@@ -86,6 +95,7 @@ def solve_by_shares(
     deadline: float,
     explain: bool,
     workers: int | None = None,
+    control: PlanControl | None = None,
 ) -> PlanResult | None:
     """Solve the LP, share the bank-wide rows out, solve the parts in a chain and add them up."""
     sharing = share_out(problem, parts, deadline)
@@ -93,7 +103,7 @@ def solve_by_shares(
         return None
     # One pool of slack for every process: the LP's slack on a bank-wide row goes wherever a part needs it.
     # (Two separate chains, each with half the slack, were worse: 20 units 9.7% against 4.6%.)
-    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain, workers)
+    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain, workers, control)
     if solved is None:
         return None
     return add_up(problem, sharing, solved, deadline if explain else None)

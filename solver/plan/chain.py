@@ -11,6 +11,7 @@ in their order (deterministic); with several, which part gets the slack depends 
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import queue
 import time
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from solver.plan.build import build_model
+from solver.plan.control import PlanControl, report, stopped
 from solver.plan.decompose import bank_wide_rows, subproblem
 from solver.plan.explain import explain_goals
 from solver.plan.model import PlanModel
@@ -47,6 +49,7 @@ class Chain:
     portion: float  # the part of the slack a process takes when it starts a part
     deadline: float
     explain: bool
+    control: PlanControl | None = None  # followed by this process only (forked helpers get none)
 
     def start_part(self) -> tuple[int, Share]:
         """Claim the next part and a portion of the slack; return its index (past the end when done), room."""
@@ -80,8 +83,10 @@ def solve_chain(
     deadline: float,
     explain: bool,
     workers: int | None = None,
+    control: PlanControl | None = None,
 ) -> list[Solved] | None:
-    """Solve every part within its share plus the slack left by earlier parts; None when one is not solved.
+    """Solve every part within its share plus the slack left by earlier parts; None when one is not solved
+    or ``control`` asked to stop (no process starts another part then).
 
     ``workers``: how many processes share the parts out (None: as many as the cores and the parts allow).
     """
@@ -98,13 +103,17 @@ def solve_chain(
         portion=1.0 / processes,
         deadline=deadline,
         explain=explain,
+        control=control,
     )
     if processes == 1:
         found = _work(chain)
     else:
         # The other processes are forked, so they share the slack and the claimed-part counter with this one.
         results: Any = context.Queue()
-        helpers = [context.Process(target=_help, args=(chain, results)) for _ in range(processes - 1)]
+        # A helper reports nothing (its callbacks would run in a forked copy of the caller) and stops when
+        # this process stops the chain.
+        alone = dataclasses.replace(chain, control=None)
+        helpers = [context.Process(target=_help, args=(alone, results)) for _ in range(processes - 1)]
         for helper in helpers:
             helper.start()
         found = _work(chain)
@@ -132,19 +141,30 @@ def _work(chain: Chain) -> dict[int, Solved | None]:
     """Solve parts until none is left; a part not solved stops every process."""
     found: dict[int, Solved | None] = {}
     while True:
+        if stopped(chain.control):
+            chain.stop()
+            return found
         index, room = chain.start_part()
         if index >= len(chain.parts):
             return found
-        solved = solve_part(chain.problem, chain.parts[index], room, chain.deadline, chain.explain)
+        solved = solve_part(
+            chain.problem, chain.parts[index], room, chain.deadline, chain.explain, chain.control
+        )
         found[index] = None if solved is None else solved[0]
         if solved is None:
             chain.stop()
             return found
         chain.give_back({name: room[name] - used for name, used in solved[0][1].items()})
+        report(chain.control, "parts", len(found), len(chain.parts))
 
 
 def solve_part(
-    problem: PlanProblem, units: list[str], room: Share, deadline: float, explain: bool
+    problem: PlanProblem,
+    units: list[str],
+    room: Share,
+    deadline: float,
+    explain: bool,
+    control: PlanControl | None = None,
 ) -> tuple[Solved, PlanModel] | None:
     """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
     rows = bank_wide_rows(problem)
@@ -157,7 +177,7 @@ def solve_part(
                 row.SetUb(room.get(row.name(), 0.0) + 1e-7)
         return model
 
-    model, status, levels = optimise_integer(build, deadline)
+    model, status, levels = optimise_integer(build, deadline, control)
     if status not in SOLVED:
         return None
     result = read_result(model, status, levels)

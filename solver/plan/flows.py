@@ -172,6 +172,7 @@ def add_exit_policy(model: PlanModel) -> list[Term]:
     problem = model.problem
     if policy is None:
         return []
+    per_unit = policy.groups_per_unit
     groups: dict[str, list[str]] = {}
     for unit in problem.units:
         groups.setdefault(unit.group(), []).append(unit.name)
@@ -193,9 +194,10 @@ def add_exit_policy(model: PlanModel) -> list[Term]:
                 for g in problem.grades
                 for a in problem.exit_actions
             ]
+            inside = sum(per_unit.get(u, 1) for u in members) if per_unit else 1
             low, high = f"exit_minimum[{group},year {t}]", f"exit_maximum[{group},year {t}]"
             if model.goal_enabled(low):
-                model.add_goal_row(low, model.add_row(low, count, lb=policy.min_per_group))
+                model.add_goal_row(low, model.add_row(low, count, lb=policy.min_per_group * inside))
             if model.goal_enabled(high):
-                model.add_goal_row(high, model.add_row(high, count, ub=policy.max_per_group))
+                model.add_goal_row(high, model.add_row(high, count, ub=policy.max_per_group * inside))
     return []

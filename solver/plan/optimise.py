@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ortools.linear_solver import pywraplp
 
 from solver.plan.build import term_components, term_expression, weighted_expression
+from solver.plan.control import PlanControl, stopped
 from solver.plan.decompose import coupling_reasons
 from solver.plan.model import Linear, PlanModel
 from solver.plan.result import Level
@@ -71,8 +72,14 @@ def run_solver(model: PlanModel, deadline: float) -> str:
     return status
 
 
-def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
-    """Optimise the objective, fixing each lexicographic level in turn; return the status and levels."""
+def optimise(
+    model: PlanModel, deadline: float, control: PlanControl | None = None
+) -> tuple[str, list[Level]]:
+    """Optimise the objective, fixing each lexicographic level in turn; return the status and levels.
+
+    When ``control`` asks to stop after a level, the status is "feasible" with the levels solved so far: the
+    model's solution meets every rule, the later levels are just not optimised.
+    """
     objective = model.problem.objective
     if objective.mode == "weighted":
         model.minimise(weighted_expression(model, objective.weights))
@@ -104,6 +111,9 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
         while i + 1 + len(held) < len(order) and at_floor(model, order[i + 1 + len(held)]):
             held.append(order[i + 1 + len(held)])
         levels += [Level(term=term, value=0.0) for term in held]
+        if i + 1 + len(held) < len(order) and stopped(control):
+            # Before the level is held, so the model keeps its solution: feasible, optimal for these levels.
+            return "feasible", levels
         if i + 1 + len(held) < len(order):
             hold_level(model, expression, value, status)
             for term in held:
@@ -114,15 +124,17 @@ def optimise(model: PlanModel, deadline: float) -> tuple[str, list[Level]]:
     return status, levels
 
 
-def optimise_integer(build: Callable[[], PlanModel], deadline: float) -> tuple[PlanModel, str, list[Level]]:
+def optimise_integer(
+    build: Callable[[], PlanModel], deadline: float, control: PlanControl | None = None
+) -> tuple[PlanModel, str, list[Level]]:
     """Optimise a model from ``build``, built again with fewer levels fixed at zero while that fails."""
     model = build()
-    status, levels = optimise(model, deadline)
+    status, levels = optimise(model, deadline, control)
     while status == FLOORS_INFEASIBLE:
         max_floors = model.max_floors
         model = build()
         model.max_floors = max_floors
-        status, levels = optimise(model, deadline)
+        status, levels = optimise(model, deadline, control)
     return model, status, levels
 
 

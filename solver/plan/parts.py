@@ -6,6 +6,7 @@ import concurrent.futures
 import multiprocessing
 import time
 
+from solver.plan.control import PlanControl, report, stopped
 from solver.plan.decompose import subproblem
 from solver.plan.merge import merge_results
 from solver.plan.problem import PlanProblem
@@ -22,6 +23,7 @@ def solve_parts(
     deadline: float,
     explain: bool,
     workers: int | None = None,
+    control: PlanControl | None = None,
 ) -> PlanResult | None:
     """Solve each independent group of units alone and add the results up.
 
@@ -33,16 +35,16 @@ def solve_parts(
     problems = [subproblem(problem, units) for units in parts]
     processes = part_workers(len(problems), workers)
     if processes > 1:
-        results = _solve_chunks_in_pool(problems, processes, deadline, explain)
+        results = _solve_chunks_in_pool(problems, processes, deadline, explain, control)
     else:
-        results = _solve_chunk(problems, deadline, explain)
+        results = _solve_chunk(problems, deadline, explain, control)
     if any(r is None for r in results):
         return None
     return merge_results(problem, [r for r in results if r is not None])
 
 
 def _solve_chunks_in_pool(
-    problems: list[PlanProblem], workers: int, deadline: float, explain: bool
+    problems: list[PlanProblem], workers: int, deadline: float, explain: bool, control: PlanControl | None
 ) -> list[PlanResult | None]:
     """Solve the parts in small chunks handed to whichever process is free (forked, so nothing is
     imported twice); a part not solved cancels the chunks not yet started.
@@ -53,6 +55,7 @@ def _solve_chunks_in_pool(
     size = max(1, len(problems) // (workers * CHUNKS_PER_WORKER))
     starts = range(0, len(problems), size)
     results: list[PlanResult | None] = [None] * len(problems)
+    done = 0
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
@@ -63,22 +66,29 @@ def _solve_chunks_in_pool(
             chunk = future.result()
             start = futures[future]
             results[start : start + len(chunk)] = chunk
-            if any(r is None for r in chunk):
+            done += len(chunk)
+            report(control, "parts", done, len(problems))
+            if any(r is None for r in chunk) or stopped(control):
                 for other in futures:
                     other.cancel()
                 break
     return results
 
 
-def _solve_chunk(problems: list[PlanProblem], deadline: float, explain: bool) -> list[PlanResult | None]:
-    """Solve parts one after the other; None for a part not solved (and for every part after it)."""
+def _solve_chunk(
+    problems: list[PlanProblem], deadline: float, explain: bool, control: PlanControl | None = None
+) -> list[PlanResult | None]:
+    """Solve parts one after the other; None for a part not solved or stopped (and for every part after)."""
     results: list[PlanResult | None] = []
     for part in problems:
+        if stopped(control):
+            return results + [None] * (len(problems) - len(results))
         time_limit = deadline - time.monotonic()
-        model, result = solve_whole(part, relax=False, deadline=deadline)
+        model, result = solve_whole(part, relax=False, deadline=deadline, control=control)
         if model is None:
             return results + [None] * (len(problems) - len(results))
         if explain:
             explain_whole(part, model, result, deadline, time_limit)
         results.append(result)
+        report(control, "parts", len(results), len(problems))
     return results

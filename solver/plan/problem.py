@@ -110,6 +110,9 @@ class ExitPolicy:
     max_per_group: int = 5
     years: list[int] | None = None  # years the policy applies; all when None
     only_from_opening_stock: bool = True  # first-year staff are protected
+    # Peer groups a unit holds when they are finer than the unit (outlets, segments): its group's bounds
+    # count each of them once, so every peer group inside still exits between the minimum and the maximum.
+    groups_per_unit: dict[str, int] | None = None
 
 
 @dataclass

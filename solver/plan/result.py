@@ -72,7 +72,7 @@ class Level:
 class PlanResult:
     """The solved plan."""
 
-    status: str  # optimal, feasible, infeasible, time_limit, error
+    status: str  # optimal, feasible, infeasible, time_limit, error, stopped (on request, before a plan)
     objective: float | None
     relaxed: bool
     best_bound: float | None = None  # proven bound on the last objective solved (integer runs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from solver.plan.build import build_model
+from solver.plan.control import PlanControl
 from solver.plan.explain import explain_goals, find_conflict
 from solver.plan.model import PlanModel
 from solver.plan.optimise import SOLVED, optimise_integer
@@ -13,9 +14,14 @@ from solver.plan.readout import read_result
 from solver.plan.result import PlanResult
 
 
-def solve_whole(problem: PlanProblem, relax: bool, deadline: float) -> tuple[PlanModel | None, PlanResult]:
-    """Solve the plan (its LP relaxation when ``relax``) as one model; the model is None when not solved."""
-    model, status, levels = optimise_integer(lambda: build_model(problem, relax), deadline)
+def solve_whole(
+    problem: PlanProblem, relax: bool, deadline: float, control: PlanControl | None = None
+) -> tuple[PlanModel | None, PlanResult]:
+    """Solve the plan (its LP relaxation when ``relax``) as one model; the model is None when not solved.
+
+    ``control`` may stop it between lexicographic levels (``optimise``).
+    """
+    model, status, levels = optimise_integer(lambda: build_model(problem, relax), deadline, control)
     if status in SOLVED:
         return model, read_result(model, status, levels)
     result = PlanResult(status=status, objective=None, relaxed=relax, levels=levels)

@@ -4,7 +4,8 @@ Ranking: a peer group's CMs are ranked by performance score, best first. Ties ar
 competency score (higher ranks better), then by years of service (longer ranks better), then by id, so
 the order never depends on input order. Protected CMs (first-year staff, staff on leave, the recently
 promoted, as the policy says) are ranked with their group but never selected. Within a unit and grade
-the lowest-ranked unprotected CMs leave; the lowest of them take the first action of ``action_order``.
+the lowest-ranked unprotected CMs leave (of each peer group in turn when the groups are finer than the unit:
+``bottom_first``); the lowest of them take the first action of ``action_order``.
 """
 
 from __future__ import annotations
@@ -72,12 +73,27 @@ def select_exits(problem: SelectionProblem, result: SelectionResult) -> None:
             for c in sorted(counts, key=lambda c: order.get(c.action, len(order)))
             for _ in range(c.count)
         ]
-        pool = sorted(by_post[unit, grade], key=ranking_key, reverse=True)
+        pool = bottom_first(by_post[unit, grade])
         _name_exits(pool, wanted, actions, rank, result)
         if len(pool) < wanted:
             result.shortfalls.append(
                 Shortfall("exit", unit, grade, wanted, len(pool), "too few unprotected CMs")
             )
+
+
+def bottom_first(members: list[Manager]) -> list[Manager]:
+    """Order a unit's CMs for exit: the worst of every peer group inside it, then the second worst, and so on.
+
+    When the peer groups are finer than the unit (outlets, segments), each group gives up its own
+    lowest-ranked CMs in turn, so nobody leaves while a worse CM of their own group stays. Within a
+    round the worse performer goes first; with one group per unit this is simply worst first.
+    """
+    groups: dict[str, list[Manager]] = defaultdict(list)
+    for manager in sorted(members, key=ranking_key, reverse=True):
+        groups[manager.group()].append(manager)
+    depth = {m.id: i for group in groups.values() for i, m in enumerate(group)}
+    worst_first = sorted(members, key=ranking_key, reverse=True)
+    return sorted(worst_first, key=lambda m: depth[m.id])
 
 
 def _name_exits(

@@ -80,12 +80,13 @@ def test_cancelling_a_queued_run_ends_it_and_the_worker_leaves_it_alone(app, db,
     assert _count(db, RunPlanCell, run.id) == 0
 
 
-def test_a_cancel_reaching_a_running_run_stops_it_and_keeps_the_best_result_marked(
+def test_a_cancel_reaching_a_run_as_its_plan_starts_ends_it_cancelled_without_a_plan(
     app, db, small_bank, small_scenario
 ):
     run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
     db.commit()
-    # The cancel request arrives as the worker takes the run: the plan in hand is kept, nothing after it.
+    # The cancel request arrives as the worker takes the run: the plan stage stops before its first part
+    # (a plan found before a stop is kept: tests/planning/test_plan_control.py), nothing after it runs.
     run.cancel_requested = True
     db.commit()
 
@@ -93,10 +94,10 @@ def test_a_cancel_reaching_a_running_run_stops_it_and_keeps_the_best_result_mark
 
     db.expire_all()
     done = db.get(Run, run.id)
-    assert (done.status, done.outcome) == (RunStatus.CANCELLED, "stopped")
-    assert _count(db, RunPlanCell, run.id) == 18
+    assert (done.status, done.outcome) == (RunStatus.CANCELLED, "unsolved")
+    assert _count(db, RunPlanCell, run.id) == 0
     assert _count(db, RunExit, run.id) == 0 and _count(db, RunAssignment, run.id) == 0
-    assert "stopped on request" in done.explanation[-1]
+    assert "stopped on request before a plan was found" in done.explanation
 
 
 def test_a_run_whose_worker_died_is_marked_failed_and_can_be_started_again(

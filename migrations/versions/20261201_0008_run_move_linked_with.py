@@ -1,0 +1,26 @@
+"""run moves name the avoidance link that forced them
+
+Revision ID: 0008
+Revises: 0004
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("run_move") as batch:
+        batch.add_column(sa.Column("linked_with", sa.Text(), server_default="", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("run_move") as batch:
+        batch.drop_column("linked_with")
