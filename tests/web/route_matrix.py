@@ -117,6 +117,13 @@ ROUTES: dict[str, frozenset[Role | None] | dict[str, frozenset[Role | None]]] = 
     "runs.assignment": SIGNED_IN,
     "runs.cancel": EDITORS,
     "runs.run_again": EDITORS,
+    # spreadsheet imports (planners and admins) and list exports (every role; personal data masked)
+    "spreadsheets.upload": EDITORS,
+    "spreadsheets.preview": EDITORS,
+    "spreadsheets.commit": EDITORS,
+    "spreadsheets.rejected": EDITORS,
+    "spreadsheets.template": EDITORS,
+    "spreadsheets.export": SIGNED_IN,
     # audit log, users, settings
     "audit.list_entries": EDITORS,
     "users.list_users": ADMIN,
@@ -133,6 +140,9 @@ ROUTES: dict[str, frozenset[Role | None] | dict[str, frozenset[Role | None]]] = 
 # Values for URL parts that are not ids (``<int:…>`` parts get the largest id, which no row has).
 SAMPLE_ARGUMENTS: dict[str, str] = {
     "filename": "app.css",
+    "fmt": "xlsx",
+    "language": "zh",
+    "token": "no-such-upload",
     "kind": "hires",
     "name": "htmx.min.js",
     "period": "2025",
