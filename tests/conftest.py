@@ -38,14 +38,21 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def queue_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The job queue of this test run: its own SQLite file, or Redis (shared) under a name of its own."""
+def _own_queue(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Return a job queue of its own: a SQLite file, or Redis (shared) under a name of its own."""
+    # Each test app has its own queue: a consumer started by one app must never take another app's jobs,
+    # since only the app that registered a job can run it.
     return {
         "queue_name": f"planner-test-{uuid.uuid4().hex[:12]}",
         "queue_path": tmp_path_factory.mktemp("queue") / "queue.sqlite",
         "redis_url": os.environ.get("REDIS_URL") or None,
     }
+
+
+@pytest.fixture(scope="session")
+def queue_settings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The job queue of the test app."""
+    return _own_queue(tmp_path_factory)
 
 
 def _test_app(database_url: str, csrf_enabled: bool, queue: dict[str, object]) -> Flask:
@@ -77,9 +84,9 @@ def _stop_queue(app: Flask) -> None:
 
 
 @pytest.fixture(scope="session")
-def csrf_app(database_url: str, queue_settings: dict[str, object]) -> Iterator[Flask]:
-    """The application with CSRF protection on, as in production."""
-    app = _test_app(database_url, csrf_enabled=True, queue=queue_settings)
+def csrf_app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The application with CSRF protection on, as in production (its own job queue)."""
+    app = _test_app(database_url, csrf_enabled=True, queue=_own_queue(tmp_path_factory))
     yield app
     _stop_queue(app)
     app.extensions["planner.engine"].dispose()

@@ -48,9 +48,15 @@ def test_no_hsts_without_secure_cookies(client):
     assert "Strict-Transport-Security" not in client.get("/login").headers
 
 
-def test_hsts_when_secure_cookies_are_on(database_url):
+def test_hsts_when_secure_cookies_are_on(database_url, tmp_path):
     app = create_app(
-        Config(database_url=database_url, secret_key="t", testing=True, session_cookie_secure=True)
+        Config(
+            database_url=database_url,
+            secret_key="t",
+            testing=True,
+            session_cookie_secure=True,
+            queue_path=tmp_path / "queue.sqlite",
+        )
     )
     try:
         response = app.test_client().get("/login")

@@ -174,11 +174,15 @@ def test_the_environment_secret_key_wins_over_the_file(tmp_path):
     assert Config.from_env(env).secret_key == "from-env"
 
 
-def test_sessions_are_signed_by_the_configured_key_so_every_process_accepts_them(database_url, app, db):
+def test_sessions_are_signed_by_the_configured_key_so_every_process_accepts_them(
+    database_url, app, db, tmp_path
+):
     factories.UserFactory(username="wang", role=Role.PLANNER)
     db.commit()
     browser = _sign_in(app, "wang")
-    other_process = create_app(Config(database_url=database_url, secret_key="test", testing=True))
+    other_process = create_app(
+        Config(database_url=database_url, secret_key="test", testing=True, queue_path=tmp_path / "queue.sqlite")
+    )
     other = other_process.test_client()
     other.set_cookie("session", browser.get_cookie("session").value)
     try:
