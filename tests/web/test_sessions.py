@@ -181,7 +181,9 @@ def test_sessions_are_signed_by_the_configured_key_so_every_process_accepts_them
     db.commit()
     browser = _sign_in(app, "wang")
     other_process = create_app(
-        Config(database_url=database_url, secret_key="test", testing=True, queue_path=tmp_path / "queue.sqlite")
+        Config(
+            database_url=database_url, secret_key="test", testing=True, queue_path=tmp_path / "queue.sqlite"
+        )
     )
     other = other_process.test_client()
     other.set_cookie("session", browser.get_cookie("session").value)
