@@ -7,9 +7,12 @@ simulated users. Each user signs in once (CSRF token and all), then until the ti
 (overview, lists with filters and page numbers, a territory, a CM, a unit, reviews, frameworks, settings),
 waiting 0.5–1.5 s between pages as a person reading them would. Latency is measured per request with
 ``time.perf_counter`` from sending to the last byte read. An error is a transport failure or any status other
-than 200. Targets: p95 ≤ 300 ms and zero errors. Results go to ``bench/results/load-<database>.json``.
+than 200. Admins also start a run of the baseline scenario now and then (``--run-share`` of their
+steps, through the run button's form with its CSRF token), so pages are measured while the app's own job
+consumer solves plans. Targets: p95 ≤ 300 ms and zero errors. Results go to
+``bench/results/load-<database>.json``.
 
-    python bench/load.py [--users 50] [--seconds 30] [--size small]
+    python bench/load.py [--users 50] [--seconds 30] [--size small] [--run-share 0.02]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench python bench/load.py
 """
 
@@ -38,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from waitress.server import create_server  # noqa: E402
 
 from planner import create_app, migrate  # noqa: E402
@@ -47,8 +50,12 @@ from planner.config import Config, normalise_database_url  # noqa: E402
 from planner.db import session_scope  # noqa: E402
 from planner.demo.loader import load_demo  # noqa: E402
 from planner.enums import UnitKind  # noqa: E402
+from planner.jobs.queue import job_queue  # noqa: E402
 from planner.org.models import OrgUnit  # noqa: E402
 from planner.people.models import Manager  # noqa: E402
+from planner.runs.models import Run  # noqa: E402
+from planner.scenarios.models import Scenario  # noqa: E402
+from planner.scenarios.services import ensure_baseline  # noqa: E402
 from planner.territories.models import Territory  # noqa: E402
 
 TARGET_P95_MS = 300.0
@@ -57,6 +64,7 @@ THINK_SECONDS = (0.5, 1.5)
 RAMP_SECONDS = 10.0
 SIGN_IN_LABELS = ("sign-in page", "sign in")
 ACCOUNTS = [("admin", "demo-admin"), ("planner", "demo-planner"), ("viewer", "demo-viewer")]
+RUNNERS = ("admin",)  # the baseline belongs to no planner: only admins may run it
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -106,9 +114,26 @@ def _sign_in(browser: Browser, username: str, password: str) -> None:
     browser.open("sign in", "/login", form, expect=302)
 
 
-def _pages(url: str) -> list[tuple[str, object]]:
+def _start_run(browser: Browser, scenario_id: int) -> None:
+    page = browser.open("scenario", f"/scenarios/{scenario_id}")
+    token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', page)
+    form = {"csrf_token": token.group(1) if token else ""}
+    browser.open("start a run", f"/scenarios/{scenario_id}/run", form, expect=302)
+
+
+def _baseline(url: str, workdir: str) -> int:
+    """Return the id of the demo bank's baseline scenario."""
+    app = create_app(Config(database_url=url, secret_key="load", queue_path=Path(workdir) / "queue.sqlite"))
+    with app.extensions["planner.sessions"]() as session:
+        scenario_id = session.scalar(select(Scenario.id).where(Scenario.is_baseline.is_(True)))
+    app.extensions["planner.engine"].dispose()
+    assert scenario_id is not None, "the demo bank has no baseline scenario"
+    return scenario_id
+
+
+def _pages(url: str, workdir: str) -> list[tuple[str, object]]:
     """Return (label, path maker) for the pages users browse, with ids from the loaded bank."""
-    app = create_app(Config(database_url=url, secret_key="load"))
+    app = create_app(Config(database_url=url, secret_key="load", queue_path=Path(workdir) / "queue.sqlite"))
     with app.extensions["planner.sessions"]() as session:
         territories = list(session.scalars(select(Territory.id)))
         managers = list(session.scalars(select(Manager.id)))
@@ -130,10 +155,11 @@ def _pages(url: str) -> list[tuple[str, object]]:
         ("KPI schemes", lambda r: "/performance/"),
         ("competencies", lambda r: "/competencies/"),
         ("settings", lambda r: "/settings/"),
+        ("scenarios", lambda r: "/scenarios/"),
     ]
 
 
-def _prepare(url: str, size: str) -> float:
+def _prepare(url: str, size: str, workdir: str) -> float:
     """Empty and migrate the database, load the demo bank; return the load time."""
     if url.startswith("postgresql"):
         from sqlalchemy import create_engine, text
@@ -143,22 +169,27 @@ def _prepare(url: str, size: str) -> float:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         engine.dispose()
     migrate.upgrade(url)
-    app = create_app(Config(database_url=url, secret_key="load"))
+    app = create_app(Config(database_url=url, secret_key="load", queue_path=Path(workdir) / "queue.sqlite"))
     started = time.perf_counter()
     with app.app_context(), session_scope(app.extensions["planner.sessions"]) as session:
         load_demo(act_as(session, None), size=size, seed=1)
+        ensure_baseline(session)
     app.extensions["planner.engine"].dispose()
     return time.perf_counter() - started
 
 
-def run(users: int, seconds: float, size: str) -> dict:
+def run(users: int, seconds: float, size: str, run_share: float = 0.02) -> dict:
     """Serve the app, let ``users`` browse for ``seconds`` and return the measurements."""
     seconds = min(seconds, MAX_SECONDS)
     workdir = tempfile.mkdtemp(prefix="planner-load-")
     url = normalise_database_url(os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/load.sqlite")
-    load_seconds = _prepare(url, size)
-    pages = _pages(url)
-    app = create_app(Config(database_url=url, secret_key="load-benchmark-key"))
+    load_seconds = _prepare(url, size, workdir)
+    pages = _pages(url, workdir)
+    baseline = _baseline(url, workdir)
+    # The app's own embedded job consumer solves the runs users start, on a queue file of this benchmark.
+    app = create_app(
+        Config(database_url=url, secret_key="load-benchmark-key", queue_path=Path(workdir) / "queue.sqlite")
+    )
     # As `make serve`: 8 threads, and no Server header (ident empty).
     server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="")
     base = f"http://127.0.0.1:{server.effective_port}"
@@ -188,11 +219,16 @@ def run(users: int, seconds: float, size: str) -> dict:
         rng = random.Random(number)
         browser = Browser(base, record)
         time.sleep(number * RAMP_SECONDS / users)
-        _sign_in(browser, *ACCOUNTS[number % len(ACCOUNTS)])
+        username, password = ACCOUNTS[number % len(ACCOUNTS)]
+        _sign_in(browser, username, password)
         if everyone_in.wait() == 0:
             timing["start"] = time.perf_counter()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
+            if username in RUNNERS and rng.random() < run_share:
+                _start_run(browser, baseline)
+                time.sleep(rng.uniform(*THINK_SECONDS))
+                continue
             label, path = rng.choice(pages)
             browser.open(label, path(rng))  # type: ignore[operator]
             time.sleep(rng.uniform(*THINK_SECONDS))
@@ -202,6 +238,9 @@ def run(users: int, seconds: float, size: str) -> dict:
             future.result()
     elapsed = time.perf_counter() - timing["start"]
     server.close()
+    job_queue(app).close()
+    with app.extensions["planner.sessions"]() as session:
+        runs_by_status = dict(session.execute(select(Run.status, func.count()).group_by(Run.status)).all())
     app.extensions["planner.engine"].dispose()
 
     every = [ms for values in samples.values() for ms in values]
@@ -219,6 +258,8 @@ def run(users: int, seconds: float, size: str) -> dict:
         "cpus": os.cpu_count(),
         "load_seconds": round(load_seconds, 1),
         "requests": len(every),
+        "runs_started": len(samples.get("start a run", [])),
+        "runs_by_status": {str(getattr(k, "value", k)): n for k, n in runs_by_status.items()},
         "requests_per_second": round(len(browsing) / elapsed, 1),
         "errors": sum(errors.values()),
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
@@ -251,14 +292,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30, help=f"browsing time, at most {MAX_SECONDS}")
     parser.add_argument("--size", choices=["small", "large"], default="small")
+    parser.add_argument(
+        "--run-share", type=float, default=0.02, help="share of an admin's steps that start a run (0 to 1)"
+    )
     args = parser.parse_args(argv)
-    result = run(args.users, args.seconds, args.size)
+    result = run(args.users, args.seconds, args.size, args.run_share)
     b = result["browsing"]
     print(
         f"{result['users']} users, {result['seconds']} s on {result['database']} "
         f"({result['size']} demo bank): {result['requests']} requests "
         f"({result['requests_per_second']}/s browsing), {result['errors']} errors"
     )
+    print(f"runs started: {result['runs_started']}; by status at the end: {result['runs_by_status']}")
     print(f"browsing p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms, p99 {b['p99_ms']} ms, max {b['max_ms']} ms")
     print(f"{'page':<26} {'n':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for label, row in result["pages"].items():

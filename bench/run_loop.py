@@ -39,7 +39,7 @@ def _prepare(url: str, size: str) -> int:
     from planner.scenarios.services import ensure_baseline
 
     migrate.upgrade(url)
-    app = create_app(Config(database_url=url))
+    app = create_app(Config(database_url=url, secret_key="bench-run-loop"))
     with session_scope(app.extensions["planner.sessions"]) as session:
         load_demo(session, size=size, seed=1, today=TODAY)
         scenario_id = ensure_baseline(session).id
@@ -57,7 +57,7 @@ def _worker(url: str, scenario_id: int, queue: multiprocessing.Queue) -> None:  
     from planner.runs.worker import execute_run
     from planner.scenarios.models import Scenario
 
-    app = create_app(Config(database_url=url))
+    app = create_app(Config(database_url=url, secret_key="bench-run-loop"))
     factory = app.extensions["planner.sessions"]
     started = time.perf_counter()
     with session_scope(factory) as session:
