@@ -9,7 +9,9 @@ waiting 0.5–1.5 s between pages as a person reading them would. Latency is mea
 ``time.perf_counter`` from sending to the last byte read. An error is a transport failure or any status other
 than 200. Admins also start a run of the baseline scenario now and then (``--run-share`` of their
 steps, through the run button's form with its CSRF token), so pages are measured while the app's own job
-consumer solves plans. Targets: p95 ≤ 300 ms and zero errors. Results go to
+consumer solves plans; with ``--worker`` (needs ``REDIS_URL``) the runs go to a separate ``flask --app planner
+worker`` process on a Redis queue of this benchmark, as a bank deploys it. Targets: p95 ≤ 300 ms and zero
+errors. Results go to
 ``bench/results/load-<database>.json``.
 
     python bench/load.py [--users 50] [--seconds 30] [--size small] [--run-share 0.02]
@@ -27,6 +29,7 @@ import platform
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -178,7 +181,20 @@ def _prepare(url: str, size: str, workdir: str) -> float:
     return time.perf_counter() - started
 
 
-def run(users: int, seconds: float, size: str, run_share: float = 0.02) -> dict:
+def _start_worker(url: str, redis_url: str, queue_name: str) -> subprocess.Popen[bytes]:
+    """Start a ``flask --app planner worker`` process on the benchmark's Redis queue."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "load-benchmark-key",
+        "REDIS_URL": redis_url,
+        "PLANNER_QUEUE_NAME": queue_name,
+    }
+    flask = Path(sys.executable).with_name("flask")
+    return subprocess.Popen([str(flask), "--app", "planner", "worker"], env=env, cwd=ROOT)
+
+
+def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: bool = False) -> dict:
     """Serve the app, let ``users`` browse for ``seconds`` and return the measurements."""
     seconds = min(seconds, MAX_SECONDS)
     workdir = tempfile.mkdtemp(prefix="planner-load-")
@@ -186,9 +202,21 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02) -> dict:
     load_seconds = _prepare(url, size, workdir)
     pages = _pages(url, workdir)
     baseline = _baseline(url, workdir)
-    # The app's own embedded job consumer solves the runs users start, on a queue file of this benchmark.
+    # Without --worker the app's own embedded consumer solves the runs users start (a queue file of this
+    # benchmark); with it, a separate worker process takes them from a Redis queue of this benchmark.
+    redis_url = os.environ.get("REDIS_URL") if worker else None
+    if worker and not redis_url:
+        raise SystemExit("--worker needs REDIS_URL")
+    queue_name = f"planner-load-{os.getpid()}"
+    worker_process = _start_worker(url, redis_url, queue_name) if redis_url else None
     app = create_app(
-        Config(database_url=url, secret_key="load-benchmark-key", queue_path=Path(workdir) / "queue.sqlite")
+        Config(
+            database_url=url,
+            secret_key="load-benchmark-key",
+            queue_path=Path(workdir) / "queue.sqlite",
+            redis_url=redis_url,
+            queue_name=queue_name,
+        )
     )
     # As `make serve`: 8 threads, and no Server header (ident empty).
     server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="")
@@ -238,6 +266,9 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02) -> dict:
             future.result()
     elapsed = time.perf_counter() - timing["start"]
     server.close()
+    if worker_process is not None:
+        worker_process.terminate()
+        worker_process.wait(timeout=60)
     job_queue(app).close()
     with app.extensions["planner.sessions"]() as session:
         runs_by_status = dict(session.execute(select(Run.status, func.count()).group_by(Run.status)).all())
@@ -249,6 +280,7 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02) -> dict:
     ]
     return {
         "database": url.split(":", 1)[0].split("+")[0],
+        "runs_solved_by": "a separate worker process (Redis)" if worker_process else "the web process",
         "size": size,
         "users": users,
         "seconds": round(elapsed, 1),
@@ -295,15 +327,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--run-share", type=float, default=0.02, help="share of an admin's steps that start a run (0 to 1)"
     )
+    parser.add_argument(
+        "--worker", action="store_true", help="solve runs in a separate worker process (needs REDIS_URL)"
+    )
     args = parser.parse_args(argv)
-    result = run(args.users, args.seconds, args.size, args.run_share)
+    result = run(args.users, args.seconds, args.size, args.run_share, args.worker)
     b = result["browsing"]
     print(
         f"{result['users']} users, {result['seconds']} s on {result['database']} "
         f"({result['size']} demo bank): {result['requests']} requests "
         f"({result['requests_per_second']}/s browsing), {result['errors']} errors"
     )
-    print(f"runs started: {result['runs_started']}; by status at the end: {result['runs_by_status']}")
+    print(
+        f"runs started: {result['runs_started']}, solved by {result['runs_solved_by']}; "
+        f"by status at the end: {result['runs_by_status']}"
+    )
     print(f"browsing p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms, p99 {b['p99_ms']} ms, max {b['max_ms']} ms")
     print(f"{'page':<26} {'n':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for label, row in result["pages"].items():
