@@ -31,6 +31,10 @@ class InvalidInput(DomainError):
         self.field = field
 
 
+class WrongState(DomainError):
+    """The record's state does not allow the operation (e.g. cancelling a finished run)."""
+
+
 class StillReferenced(DomainError):
     """The record cannot be deleted because other records still refer to it."""
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import abort, current_app, make_response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from werkzeug.wrappers import Response
 from planner.auth.access import editor_required
 from planner.candidates.models import Candidate
 from planner.enums import CandidateChannel
-from planner.errors import DomainError
+from planner.messages import N_, Message
 from planner.persistence import get_or_404, paginate_list
 from planner.runs import queries
 from planner.runs.assignment_map import assignment_map
@@ -28,7 +27,7 @@ from planner.scenarios.forms import EXIT_ACTION_LABELS
 from planner.scenarios.models import Scenario
 from planner.scenarios.permissions import can_run
 from planner.web.database import db_session
-from planner.web.formflow import error_text
+from planner.web.formflow import Done, handle_action
 from planner.web.i18n import translate
 
 # A large bank's run explains thousands of goals; the run page shows the first lines, the plan page all goals.
@@ -180,9 +179,10 @@ def assignment(run_id: int, kind: str) -> str:
     )
 
 
-def _queue(run: Run) -> None:
-    """Send a committed run to the workers (after the commit, so a worker always finds it)."""
-    enqueue_run(current_app._get_current_object(), run)  # type: ignore[attr-defined]
+def _queued(run: Run, message: Message) -> Done:
+    """Open the run's page and, once the run is committed (so a worker always finds it), queue it."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    return Done(message, url_for("runs.show_run", run_id=run.id), then=lambda: enqueue_run(app, run))
 
 
 @editor_required
@@ -192,16 +192,12 @@ def start_run(scenario_id: int) -> Response:
     scenario = get_or_404(db, Scenario, scenario_id)
     if not can_run(current_user, scenario):
         abort(403)
-    try:
+
+    def act() -> Done:
         run = create_run(db, scenario, current_user, date.today())
-    except DomainError as error:
-        db.rollback()
-        flash(error_text(error), "error")
-        return redirect(url_for("scenarios.show_scenario", scenario_id=scenario.id))
-    db.commit()
-    _queue(run)
-    flash(_("Run %(id)d queued.", id=run.id), "success")
-    return redirect(url_for("runs.show_run", run_id=run.id))
+        return _queued(run, N_("Run %(id)d queued.", id=run.id))
+
+    return handle_action(act, url_for("scenarios.show_scenario", scenario_id=scenario.id))
 
 
 @editor_required
@@ -211,15 +207,13 @@ def cancel(run_id: int) -> Response:
     run = _run(run_id)
     if not can_run(current_user, run.scenario):
         abort(403)
-    try:
+    back = url_for("runs.show_run", run_id=run.id)
+
+    def act() -> Done:
         request_cancel(db, run, current_user)
-    except DomainError as error:
-        db.rollback()
-        flash(error_text(error), "error")
-    else:
-        db.commit()
-        flash(_("Cancel requested."), "success")
-    return redirect(url_for("runs.show_run", run_id=run.id))
+        return Done(N_("Cancel requested."), back)
+
+    return handle_action(act, back)
 
 
 @editor_required
@@ -229,13 +223,9 @@ def run_again(run_id: int) -> Response:
     run = _run(run_id)
     if not can_run(current_user, run.scenario):
         abort(403)
-    try:
+
+    def act() -> Done:
         again = rerun(db, run, current_user)
-    except DomainError as error:
-        db.rollback()
-        flash(error_text(error), "error")
-        return redirect(url_for("runs.show_run", run_id=run.id))
-    db.commit()
-    _queue(again)
-    flash(_("Run %(id)d queued on the same inputs.", id=again.id), "success")
-    return redirect(url_for("runs.show_run", run_id=again.id))
+        return _queued(again, N_("Run %(id)d queued on the same inputs.", id=again.id))
+
+    return handle_action(act, url_for("runs.show_run", run_id=run.id))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from planner.auth.models import User
 from planner.db import utcnow
 from planner.enums import RunStatus
-from planner.errors import DomainError, PermissionDenied
+from planner.errors import PermissionDenied, WrongState
 from planner.runs.models import Run, RunSnapshot
 from planner.scenarios.adapter import build_inputs
 from planner.scenarios.messages import N_
@@ -29,7 +29,7 @@ from planner.scenarios.permissions import can_run
 SNAPSHOT_FORMAT = 1
 
 
-class RunStateError(DomainError):
+class RunStateError(WrongState):
     """The run is not in a state that allows the operation."""
 
 

@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from planner.errors import DomainError, InvalidInput, StillReferenced
+from planner.errors import DomainError, InvalidInput, StillReferenced, WrongState
 from planner.web.database import db_session
 from planner.web.i18n import translate
 
@@ -28,6 +28,8 @@ class Done:
     message: str
     url: str
     category: str = "success"
+    # What to do once the change is committed (e.g. queue a job that must find the committed rows).
+    then: Callable[[], object] | None = None
 
 
 def attach_error(form: FlaskForm, error: InvalidInput, fields: Mapping[str, str] | None = None) -> None:
@@ -68,11 +70,13 @@ def handle_action(act: Callable[[], Done], back: str) -> Response:
     db = db_session()
     try:
         done = act()
-    except (InvalidInput, StillReferenced) as error:
+    except (InvalidInput, StillReferenced, WrongState) as error:
         db.rollback()
         flash(error_text(error), "error")
         return redirect(back)
     db.commit()
+    if done.then is not None:
+        done.then()
     flash(translate(done.message), done.category)
     return redirect(done.url)
 
