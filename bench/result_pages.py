@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from bench.pages import _sign_in, percentile  # noqa: E402
+from bench.pages import _sign_in, time_page  # noqa: E402
 from planner import create_app, migrate  # noqa: E402
 from planner.audit.recorder import act_as  # noqa: E402
 from planner.config import Config, normalise_database_url  # noqa: E402
@@ -117,26 +116,6 @@ def _url_makers(app, run_id: int, rng: random.Random) -> dict[str, Callable[[], 
     }
 
 
-def _time(client, next_url: Callable[[], str], requests: int) -> dict:  # type: ignore[no-untyped-def]
-    for _ in range(WARM_UP):
-        client.get(next_url())
-    samples, failures = [], 0
-    for _ in range(requests):
-        url = next_url()
-        started = time.perf_counter()
-        response = client.get(url)
-        samples.append((time.perf_counter() - started) * 1000)
-        failures += response.status_code != 200
-    return {
-        "requests": requests,
-        "non_200": failures,
-        "p50_ms": round(statistics.median(samples), 1),
-        "p95_ms": round(percentile(samples, 0.95), 1),
-        "max_ms": round(max(samples), 1),
-        "meets_target": percentile(samples, 0.95) <= TARGET_P95_MS,
-    }
-
-
 def run(requests: int, size: str, database: str | None) -> dict:
     """Store a run of the demo baseline (or reuse one), time its pages and return the results."""
     if database:
@@ -154,7 +133,10 @@ def run(requests: int, size: str, database: str | None) -> dict:
     client = app.test_client()
     _sign_in(client, "viewer", "demo-viewer")
     rng = random.Random(1)
-    pages = {label: _time(client, make, requests) for label, make in _url_makers(app, run_id, rng).items()}
+    pages = {
+        label: time_page(client, make, requests, TARGET_P95_MS)
+        for label, make in _url_makers(app, run_id, rng).items()
+    }
     return {
         "size": size,
         "database": url.split(":", 1)[0],
