@@ -4,6 +4,11 @@ Pure functions over the solver inputs (no database, no Flask): a worker, the CLI
 the same way. The ``Reporter`` carries progress out and a stop request in (the run service backs it with the
 database). Each stage feeds the next: the plan's first-year counts become the named decisions' openings and
 exit and promotion counts; exited CMs leave the assignment, promoted CMs move up a grade, hires come in.
+
+The named lists must agree with the plan's counts. When they fall short (a candidate who applied to two
+branches can be hired by one of them only, the shortlist cut, CMs protected from exit or not yet eligible for
+promotion), the repair pass caps those first-year decisions at what was named, solves the plan again and
+names again, until they agree (each pass lowers a cap, so it ends; at most ``MAX_REPAIRS`` passes).
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from solver.assign.solve import solve as solve_assignment
 from solver.plan.control import PlanControl
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
-from solver.select.agreement import check_agreement, counts_from_plan
+from solver.plan.problem import DecisionCap
+from solver.select.agreement import caps_from_selection, check_agreement, counts_from_plan, tighter
 from solver.select.models import SelectionProblem
 from solver.select.results import SelectionResult
 from solver.select.solve import select
@@ -38,6 +44,8 @@ PLAN_SHARE, SELECT_SHARE = 0.4, 0.1
 ASSIGN_GAP = 1e-3
 # At most this many progress rows per step of the plan solve (its parts can number thousands).
 PLAN_REPORTS = 20
+# Plans solved again by the repair pass at most (each pass lowers a cap: in practice 1-3 are needed).
+MAX_REPAIRS = 10
 # Exit actions after which the CM stays in the team one grade lower; every other action leaves the team.
 STAYING_ACTIONS = {"demotion": -1}
 
@@ -78,6 +86,9 @@ class Outcome:
     assignment: assign.Result | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stopped: bool = False  # a stop request ended a stage early; the best result found is kept
+    # The repair pass: plans solved again under caps on first-year decisions, and the caps of the last one.
+    repairs: int = 0
+    caps: list[DecisionCap] = field(default_factory=list)
 
     @property
     def infeasible(self) -> bool:
@@ -111,6 +122,13 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     )
     outcome.stage_seconds["select"] = round(time.monotonic() - mark, 3)
     reporter.progress("select", outcome.selection.intake_quality, None, None, outcome.selection.status)
+    if agreement(outcome):
+        mark = time.monotonic()
+        repair(inputs, options, reporter, outcome, deadline=started + options.time_limit * (PLAN_SHARE + 0.2))
+        outcome.stage_seconds["repair"] = round(time.monotonic() - mark, 3)
+        if reporter.stop.is_set():
+            outcome.stopped = True
+            return outcome
     reporter.stage("assign")
     if reporter.stop.is_set():
         outcome.stopped = True
@@ -137,6 +155,58 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     a = outcome.assignment
     reporter.progress("assign", a.objective, a.bound, a.gap, a.status)
     return outcome
+
+
+def repair(
+    inputs: SolverInputs, options: Options, reporter: Reporter, outcome: Outcome, deadline: float
+) -> None:
+    """Cap the first year's decisions at what the named lists filled, solve the plan again and name again,
+    until the named lists agree with the plan's counts.
+
+    Each pass lowers at least one cap (a cap is set at what was named, below what the plan asked), so the
+    passes end; ``MAX_REPAIRS`` and ``deadline`` bound them anyway. A re-solved plan that fails (no plan in
+    the time left, or infeasible: e.g. the exit minimum cannot be met by unprotected CMs) is not taken: the
+    last plan and its named lists stand, their differences stored and explained.
+    """
+    assert outcome.selection_problem is not None and outcome.selection is not None
+    caps: list[DecisionCap] = []
+    unrepaired = outcome.plan.objective
+    while agreement(outcome) and outcome.repairs < MAX_REPAIRS:
+        left = deadline - time.monotonic()
+        if left <= 0 or reporter.stop.is_set():
+            break
+        caps = tighter(caps, caps_from_selection(inputs.plan, outcome.selection_problem, outcome.selection))
+        problem = dataclasses.replace(inputs.plan, caps=caps)
+        plan = solve_plan(
+            problem,
+            time_limit=max(1.0, min(left, options.time_limit * PLAN_SHARE)),
+            control=PlanControl(should_stop=reporter.stop.is_set),
+        )
+        reporter.progress(
+            "plan",
+            plan.objective,
+            plan.best_bound,
+            plan.gap,
+            f"repair {outcome.repairs + 1}: {len(caps)} caps",
+        )
+        if plan.status not in SOLVED_PLAN or reporter.stop.is_set():
+            log.info(
+                "repair pass %d: the capped plan ended %s; the last plan stands",
+                outcome.repairs + 1,
+                plan.status,
+            )
+            break
+        outcome.repairs += 1
+        outcome.plan, outcome.caps = plan, list(caps)
+        outcome.selection_problem = selection_for_first_year(inputs, plan)
+        outcome.selection = select(
+            outcome.selection_problem, time_limit=max(1.0, options.time_limit * SELECT_SHARE), check=True
+        )
+    if outcome.repairs:
+        outcome.plan.message = (outcome.plan.message + "; " if outcome.plan.message else "") + (
+            f"solved again {outcome.repairs} time(s) with the first year's hires, exits and promotions capped "
+            f"at what the named lists can fill (the plan before: objective {unrepaired or 0.0:,.2f})"
+        )
 
 
 def plan_control(reporter: Reporter) -> PlanControl:

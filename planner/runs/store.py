@@ -313,6 +313,8 @@ def _store_selection(
         "exits": len(s.exits),
         "promotions": len(s.promotions),
         "disagreements": len(agreement(outcome)),
+        # Plans solved again with the first year capped at what the named lists could fill.
+        "repairs": outcome.repairs,
     }
 
 

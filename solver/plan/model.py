@@ -9,7 +9,7 @@ from typing import Any
 
 from ortools.linear_solver import pywraplp
 
-from solver.plan.problem import PlanProblem
+from solver.plan.problem import DecisionCap, PlanProblem
 
 Key = tuple[Any, ...]
 # A linear form as (coefficient, variable or number) pairs. Rows are built from these with the solver's
@@ -157,8 +157,22 @@ def create_variables(model: PlanModel) -> None:
                 model.hires[t, u, c.name] = model.var(f"hire[{t},{u},{c.name}]", ub=min(known, default=None))
             for k in problem.transitions:
                 model.moves[t, u, k.name] = model.var(f"move[{t},{u},{k.name}]", ub=k.max_per_year)
+    for cap in problem.caps:
+        _apply_cap(model, cap)
     for target in problem.targets:
         model.surplus[target.name] = model.var(
             f"surplus[{target.name}]", ub=target.surplus_max, integer=False
         )
         model.shortfall[target.name] = model.var(f"shortfall[{target.name}]", integer=False)
+
+
+def _apply_cap(model: PlanModel, cap: DecisionCap) -> None:
+    """Lower a decision variable's upper bound to the cap (a cap on a unit outside this model is skipped)."""
+    if cap.kind == "hire":
+        var = model.hires.get((cap.year, cap.unit, cap.name))
+    elif cap.kind == "move":
+        var = model.moves.get((cap.year, cap.unit, cap.name))
+    else:
+        var = model.exits.get((cap.year, cap.unit, cap.grade, cap.name))
+    if var is not None:
+        var.SetUb(max(0.0, min(var.ub(), cap.max)))

@@ -172,6 +172,23 @@ class Attribute:
 
 
 @dataclass
+class DecisionCap:
+    """An upper bound on one decision of one unit in one year, e.g. what the named decisions can fill.
+
+    ``kind``: "hire" (``name`` a channel), "move" (``name`` a transition) or "exit" (``name`` an exit
+    action, ``grade`` the grade leaving). The planning loop caps the first year's decisions at what its named
+    lists filled, so the re-solved plan asks only for hires, exits and promotions that can be named.
+    """
+
+    kind: str
+    year: int
+    unit: str
+    name: str
+    max: float
+    grade: str | None = None
+
+
+@dataclass
 class Budget:
     """Spending caps on the plan's costs."""
 
@@ -207,6 +224,7 @@ class PlanProblem:
     structure_goals: list[StructureGoal] = field(default_factory=list)
     budget: Budget | None = None
     objective: Objective = field(default_factory=Objective)
+    caps: list[DecisionCap] = field(default_factory=list)
     # "expected": wastage is rate × stock, headcounts fractional (the textbook model, e.g. Williams);
     # "whole_people": leavers are whole people too, round(rate × stock) (within ±0.5), so headcounts are
     # integers and the integer model is pure-integer.
@@ -272,6 +290,24 @@ class PlanProblem:
                 )
             if goal.sense not in ("max", "min"):
                 raise ProblemFormatError(f"structure goal {goal.name}: sense must be 'max' or 'min'")
+        names = {
+            "hire": {c.name for c in self.channels},
+            "move": {t.name for t in self.transitions},
+            "exit": {a.name for a in self.exit_actions},
+        }
+        for cap in self.caps:
+            where = f"cap {cap.kind} {cap.unit} {cap.name}"
+            if cap.kind not in names:
+                raise ProblemFormatError(f"{where}: kind must be hire, move or exit")
+            if not 1 <= cap.year <= self.years:
+                raise ProblemFormatError(f"{where}: year {cap.year} is outside 1..{self.years}")
+            if cap.kind == "exit" and cap.grade is None:
+                raise ProblemFormatError(f"{where}: an exit cap names the grade leaving")
+            checks += [
+                (where, cap.unit, units),
+                (where, cap.name, names[cap.kind]),
+                (where, cap.grade, grades),
+            ]
         for where, name, known in checks:
             if name is not None and name not in known:
                 raise ProblemFormatError(f"{where}: unknown name {name!r}")

@@ -1,15 +1,18 @@
 """The plan's counts and the named lists agree, unit by unit and grade by grade.
 
 ``counts_from_plan`` turns a plan's year into openings, exit counts and promotion counts;
-``check_agreement`` compares a selection's named lists with them and lists every difference.
+``check_agreement`` compares a selection's named lists with them and lists every difference;
+``caps_from_selection`` turns the differences into caps on the plan's decisions (what the named lists filled),
+so a plan re-solved under them asks only for what can be named.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from solver.plan.problem import PlanProblem
+from solver.plan.problem import DecisionCap, PlanProblem
 from solver.plan.result import PlanResult
+from solver.select.hiring import composite_score, gate_failure
 from solver.select.models import ExitCount, Opening, PromotionCount, SelectionProblem
 from solver.select.results import SelectionResult
 
@@ -77,3 +80,72 @@ def check_agreement(selection: SelectionProblem, result: SelectionResult) -> lis
         for key in sorted(set(planned) | set(named))
         if planned[key] != named[key]
     ]
+
+
+def caps_from_selection(
+    plan: PlanProblem, selection: SelectionProblem, result: SelectionResult, year: int = 1
+) -> list[DecisionCap]:
+    """Return caps on the plan's decisions of ``year`` from what the named lists filled.
+
+    Where a count was filled short: hires per unit and channel, exits per unit, grade and action,
+    promotions per unit and transition, each capped at the number named. Every other unit may hire, per
+    channel, at most what it hired plus the hireable candidates left free who applied to it (past the gates,
+    with a composite at the minimum, not hired by anyone): a plan re-solved with these caps moves the
+    hires it cannot name to units whose own applicants can fill them, instead of to units whose applicants
+    are already hired elsewhere.
+    """
+    caps: list[DecisionCap] = []
+    hired: Counter[tuple[str, str]] = Counter((h.unit, h.channel) for h in result.hires)
+    wanted: Counter[tuple[str, str]] = Counter()
+    for opening in selection.openings:
+        wanted[opening.unit, opening.channel] += opening.count
+    short = {key for key, count in wanted.items() if hired[key] < count}
+    free = free_applicants(selection, result)
+    for c in plan.channels:
+        for u in plan.units:
+            key = (u.name, c.name)
+            room = hired[key] if key in short else hired[key] + free[key]
+            caps.append(DecisionCap("hire", year, u.name, c.name, float(room)))
+    exited: Counter[tuple[str, str, str]] = Counter((e.unit, e.grade, e.action) for e in result.exits)
+    for e in selection.exit_counts or []:
+        if exited[e.unit, e.grade, e.action] < e.count:
+            caps.append(
+                DecisionCap("exit", year, e.unit, e.action, float(exited[e.unit, e.grade, e.action]), e.grade)
+            )
+    transition = {(t.from_grade, t.to_grade): t.name for t in plan.transitions}
+    promoted: Counter[tuple[str, str, str]] = Counter(
+        (p.unit, p.from_grade, p.to_grade) for p in result.promotions
+    )
+    for p in selection.promotion_counts:
+        if promoted[p.unit, p.from_grade, p.to_grade] < p.count:
+            name = transition[p.from_grade, p.to_grade]
+            caps.append(
+                DecisionCap("move", year, p.unit, name, float(promoted[p.unit, p.from_grade, p.to_grade]))
+            )
+    return caps
+
+
+def tighter(caps: list[DecisionCap], more: list[DecisionCap]) -> list[DecisionCap]:
+    """Return the caps of both lists, the lower one where both cap the same decision."""
+    out: dict[tuple[object, ...], DecisionCap] = {}
+    for cap in [*caps, *more]:
+        key = (cap.kind, cap.year, cap.unit, cap.name, cap.grade)
+        if key not in out or cap.max < out[key].max:
+            out[key] = cap
+    return list(out.values())
+
+
+def free_applicants(selection: SelectionProblem, result: SelectionResult) -> Counter[tuple[str, str]]:
+    """Count, per (unit, channel), the hireable candidates nobody hired who applied to the unit."""
+    policy = selection.hiring
+    taken = {h.candidate for h in result.hires}
+    free: Counter[tuple[str, str]] = Counter()
+    for c in selection.candidates:
+        if c.id in taken or gate_failure(c, policy) is not None:
+            continue
+        score = composite_score(c, policy)
+        if score is None or score < policy.min_score:
+            continue
+        for unit in c.preferences:
+            free[unit, c.channel] += 1
+    return free
