@@ -25,9 +25,9 @@ from solver.assign import model as assign
 from solver.assign.engine import Engine, Progress, SolveOptions
 from solver.assign.solve import solve as solve_assignment
 from solver.plan.control import PlanControl
+from solver.plan.problem import DecisionCap
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
-from solver.plan.problem import DecisionCap
 from solver.select.agreement import caps_from_selection, check_agreement, counts_from_plan, tighter
 from solver.select.models import SelectionProblem
 from solver.select.results import SelectionResult
@@ -204,8 +204,8 @@ def repair(
         )
     if outcome.repairs:
         outcome.plan.message = (outcome.plan.message + "; " if outcome.plan.message else "") + (
-            f"solved again {outcome.repairs} time(s) with the first year's hires, exits and promotions capped "
-            f"at what the named lists can fill (the plan before: objective {unrepaired or 0.0:,.2f})"
+            f"solved again {outcome.repairs} time(s) with the first year's hires, exits and promotions "
+            f"capped at what the named lists can fill (the plan before: objective {unrepaired or 0.0:,.2f})"
         )
 
 
