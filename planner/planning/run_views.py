@@ -17,7 +17,7 @@ from planner.messages import N_, Message
 from planner.persistence import get_or_404, paginate_list
 from planner.runs import queries
 from planner.runs.assignment_map import assignment_map
-from planner.runs.charts import plan_charts, progress_chart
+from planner.runs.charts import plan_charts, progress_chart, structure_table
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import Run
 from planner.runs.services import create_run, request_cancel, rerun, sweep_dead_runs
@@ -100,6 +100,7 @@ def plan(run_id: int) -> str:
     if unit is not None and unit not in codes:
         abort(404)
     charts = plan_charts(db, run, unit).as_json()
+    structure = structure_table(db, run)
     # A large bank has hundreds of units and thousands of goals: both tables page.
     unit_page = paginate_list(codes if unit is None else [unit], request.args.get("upage", 1, type=int), 20)
     return render_template(
@@ -113,6 +114,8 @@ def plan(run_id: int) -> str:
         goals=queries.goals_page(db, run, unit, request.args.get("page", 1, type=int), _page_size()),
         charts=charts,
         names=_flow_labels(charts),
+        structure=structure,
+        structure_chart=structure.as_json(),
     )
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.runs.models import Run, RunProgress
-from planner.runs.results import RunGoal, RunPenalty, RunPlanCell, RunPlanFlow, RunUnitYear
+from planner.runs.results import RunGoal, RunPenalty, RunPlanCell, RunPlanFlow, RunStructure, RunUnitYear
 
 # The solver names each paid term by its plan year ("hire campus year 2 B001"); the year is the one number
 # that says when a cost falls.
@@ -60,6 +60,82 @@ class ProgressChart:
     def as_json(self) -> dict[str, Any]:
         """Return ``{"stages": [{"stage": s, "objective": [[t, v]…], "bound": [[t, v]…]}…]}``."""
         return _rounded(asdict(self))
+
+
+# The structure metrics in the order shown; shares are shown in percent, the average age in years.
+STRUCTURE_METRICS = ("age", "bachelor", "mid_title", "new_blood")
+SHARE_METRICS = ("bachelor", "mid_title", "new_blood")
+# Columns of the structure table: the base year's team, then each plan year (plan, then named decisions).
+SOURCE_ORDER = {"before": 0, "plan": 1, "named": 2}
+
+
+@dataclass
+class StructureCell:
+    """One metric in one column: the value as shown (years, or percent for a share) and the goal's verdict."""
+
+    value: float | None
+    met: bool | None
+
+
+@dataclass
+class StructureLine:
+    """One metric of the structure table: its goal (as shown) and a cell per column."""
+
+    metric: str
+    percent: bool
+    sense: str  # "max" or "min" when the scenario sets a goal, else ""
+    goal: float | None
+    cells: list[StructureCell] = field(default_factory=list)
+
+
+@dataclass
+class StructureTable:
+    """The team's structure metrics of a run, bank-wide: before the plan, after each year, after the named
+    decisions of the first year, each against the scenario's goal when it sets one."""
+
+    columns: list[tuple[int, str]] = field(default_factory=list)  # (calendar year, source)
+    lines: list[StructureLine] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the chart's figures: per metric the plan's line over the years (the base year first), the
+        named decisions' value in the first plan year, and the goal."""
+        years = sorted({year for year, _ in self.columns})
+        metrics: dict[str, Any] = {}
+        for line in self.lines:
+            plan: list[float | None] = [None] * len(years)
+            named: list[float | None] = [None] * len(years)
+            for (year, source), cell in zip(self.columns, line.cells, strict=True):
+                (named if source == "named" else plan)[years.index(year)] = cell.value
+            metrics[line.metric] = {"percent": line.percent, "plan": plan, "named": named, "goal": line.goal}
+        return _rounded({"years": years, "metrics": metrics})
+
+
+def structure_table(session: Session, run: Run) -> StructureTable:
+    """Return the stored structure metrics of ``run`` as a table (empty for a run stored without them)."""
+    rows = session.scalars(select(RunStructure).where(RunStructure.run_id == run.id)).all()
+    table = StructureTable()
+    table.columns = sorted(
+        {(r.year, r.source) for r in rows}, key=lambda c: (c[0], SOURCE_ORDER.get(c[1], 9))
+    )
+    found = {(r.metric, r.year, r.source): r for r in rows}
+    for metric in STRUCTURE_METRICS:
+        mine = [r for r in rows if r.metric == metric]
+        if not mine:
+            continue
+        scale = 100.0 if metric in SHARE_METRICS else 1.0
+        with_goal = next((r for r in mine if r.goal is not None), None)
+        line = StructureLine(
+            metric=metric,
+            percent=metric in SHARE_METRICS,
+            sense=with_goal.sense if with_goal else "",
+            goal=with_goal.goal * scale if with_goal and with_goal.goal is not None else None,
+        )
+        for year, source in table.columns:
+            r = found.get((metric, year, source))
+            value = r.value * scale if r is not None and r.value is not None else None
+            line.cells.append(StructureCell(value, r.met if r is not None else None))
+        table.lines.append(line)
+    return table
 
 
 def _rounded(value: Any) -> Any:

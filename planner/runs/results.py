@@ -245,6 +245,27 @@ class RunTerritory(Base):
     shortfall: Mapped[int] = mapped_column(Integer)
 
 
+class RunStructure(Base):
+    """A structure metric of the bank's CM team (bank-wide) in one year, with the scenario's goal if set.
+
+    ``source``: "before" (the team of the base year, from the run's snapshot), "plan" (after a plan year, the
+    average the plan's structure goals bound) or "named" (after the first year's named hires and exits,
+    before the year's attrition). ``metric``: age (years), bachelor, mid_title or new_blood (shares 0..1).
+    """
+
+    __tablename__ = "run_structure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _run_fk()
+    year: Mapped[int] = mapped_column(Integer)  # calendar year; the base year for "before"
+    source: Mapped[str] = mapped_column(String(8))
+    metric: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    goal: Mapped[float | None] = mapped_column(Float)  # the scenario's bound, when it sets one
+    sense: Mapped[str] = mapped_column(String(8), default="")  # "max" or "min" with a goal
+    met: Mapped[bool | None] = mapped_column(Boolean)  # None without a goal or a value
+
+
 RESULT_MODELS: tuple[type[Base], ...] = (
     RunPlanCell,
     RunPlanFlow,
@@ -258,6 +279,7 @@ RESULT_MODELS: tuple[type[Base], ...] = (
     RunAssignment,
     RunMove,
     RunTerritory,
+    RunStructure,
 )
 
 

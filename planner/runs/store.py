@@ -25,9 +25,11 @@ from planner.runs.results import (
     RunPlanFlow,
     RunPromotion,
     RunRejection,
+    RunStructure,
     RunTerritory,
     RunUnitYear,
 )
+from planner.runs.structure import structure_values
 from planner.scenarios.adapter import SolverInputs
 from planner.territories.models import Territory
 from solver.select.exits import protection, ranking_key
@@ -56,6 +58,23 @@ def store_outcome(session: Session, run: Run, inputs: SolverInputs, outcome: Out
     keys = Keys(session)
     counts: dict[str, int] = {}
     _store_plan(session, run, inputs, outcome, keys)
+    _bulk(
+        session,
+        RunStructure,
+        [
+            {
+                "run_id": run.id,
+                "year": v.year,
+                "source": v.source,
+                "metric": v.metric,
+                "value": v.value,
+                "goal": v.goal,
+                "sense": v.sense,
+                "met": v.met,
+            }
+            for v in structure_values(inputs, outcome)
+        ],
+    )
     if outcome.selection is not None:
         counts.update(_store_selection(session, run, inputs, outcome, keys))
     if outcome.assignment is not None and outcome.team is not None:

@@ -384,7 +384,7 @@ def selection_problem(bank: BankData, params: dict[str, Any]) -> SelectionProble
                 written=c.written,
                 interview=c.interview,
                 preferences=list(c.preferences),
-                attributes={"bachelor": float(c.bachelor)},
+                attributes={"age": c.age, "bachelor": float(c.bachelor)},
                 failed_gate=c.failed_gate,
                 gate_reason=c.gate_reason,
             )
@@ -408,6 +408,8 @@ def selection_problem(bank: BankData, params: dict[str, Any]) -> SelectionProble
                 years_in_grade=m.years_in_grade,
                 months_since_promotion=m.months_since_promotion,
                 on_leave=m.status is ManagerStatus.LEAVE,
+                # What the structure metrics average (the plan's cohorts carry the same, per grade).
+                attributes={"age": m.age, "bachelor": float(m.bachelor), "mid_title": float(m.mid_title)},
             )
             for m in bank.managers
         ],

@@ -7,7 +7,7 @@ conflicting goals is found, and after an LP solve each goal's rows give its shad
 from __future__ import annotations
 
 from solver.plan.model import Linear, PlanModel, Term
-from solver.plan.problem import StructureGoal, Target
+from solver.plan.problem import PlanProblem, StructureGoal, Target
 
 
 def target_goal_name(target: Target) -> str:
@@ -75,35 +75,57 @@ def add_surplus_pools(model: PlanModel) -> list[Term]:
     return []
 
 
-def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Linear:
-    """Return sum(value - bound) over the goal's workforce, a linear form of "average minus bound".
+# A headcount or decision of the plan: ("closing", year, unit, grade) or ("hire", year, unit, channel).
+CohortKey = tuple[str, int, str, str]
+
+
+def cohort_terms(
+    problem: PlanProblem, attribute: str, year: int, units: list[str]
+) -> list[tuple[float, CohortKey]]:
+    """Return the workforce's total of ``attribute`` at the end of ``year`` over ``units`` (linear).
 
     Stock of grade g at the end of year t carries the grade's mean plus ``drift × t`` (ageing); each hire
     of channel c in year τ keeps its offset ``value_c - value_g - drift × τ`` from the grade's mean,
-    weighted by first-year retention. For "new_blood" the value is 1 for the year's hires.
+    weighted by first-year retention. For "new_blood" the value is 1 for the year's hires. Divided by the
+    closing headcount (``headcount_terms``) it is the average the structure goals bound; the goals and the
+    stored structure metrics both read it from here.
     """
-    problem = model.problem
-    units = [u.name for u in problem.units if goal.unit in (None, u.name)]
-    terms: Linear = []
-    if goal.attribute == "new_blood":
+    terms: list[tuple[float, CohortKey]] = []
+    if attribute == "new_blood":
         for u in units:
-            terms += [(1.0, model.hires[year, u, c.name]) for c in problem.channels]
-            terms += [(-goal.bound, model.closing[year, u, g.name]) for g in problem.grades]
+            terms += [(1.0, ("hire", year, u, c.name)) for c in problem.channels]
         return terms
-    drift = next((a.drift_per_year for a in problem.attributes if a.name == goal.attribute), 0.0)
+    drift = next((a.drift_per_year for a in problem.attributes if a.name == attribute), 0.0)
     for u in units:
         for g in problem.grades:
-            mean = g.attributes.get(goal.attribute, 0.0) + drift * year
-            terms.append((mean - goal.bound, model.closing[year, u, g.name]))
+            terms.append((g.attributes.get(attribute, 0.0) + drift * year, ("closing", year, u, g.name)))
         for c in problem.channels:
-            if goal.attribute not in c.attributes:
+            if attribute not in c.attributes:
                 continue
             grade = problem.grade(c.grade)
             for tau in range(1, year + 1):
-                offset = (
-                    c.attributes[goal.attribute] - grade.attributes.get(goal.attribute, 0.0) - drift * tau
-                )
-                terms.append((offset * (1 - grade.first_year_rate()), model.hires[tau, u, c.name]))
+                offset = c.attributes[attribute] - grade.attributes.get(attribute, 0.0) - drift * tau
+                terms.append((offset * (1 - grade.first_year_rate()), ("hire", tau, u, c.name)))
+    return terms
+
+
+def headcount_terms(problem: PlanProblem, year: int, units: list[str]) -> list[tuple[float, CohortKey]]:
+    """Return the closing headcount of ``year`` over ``units``, keyed like ``cohort_terms``."""
+    return [(1.0, ("closing", year, u, g.name)) for u in units for g in problem.grades]
+
+
+def structure_excess(model: PlanModel, goal: StructureGoal, year: int) -> Linear:
+    """Return sum(value - bound) over the goal's workforce, a linear form of "average minus bound"."""
+    problem = model.problem
+    units = [u.name for u in problem.units if goal.unit in (None, u.name)]
+    tables = {"closing": model.closing, "hire": model.hires}
+    terms: Linear = [
+        (c, tables[kind][t, u, name])
+        for c, (kind, t, u, name) in cohort_terms(problem, goal.attribute, year, units)
+    ]
+    terms += [
+        (-goal.bound, model.closing[t, u, g]) for _, (_, t, u, g) in headcount_terms(problem, year, units)
+    ]
     return terms
 
 

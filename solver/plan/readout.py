@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from solver.plan.build import OBJECTIVE_TERMS, term_components
+from solver.plan.goals import cohort_terms, headcount_terms
 from solver.plan.model import PlanModel
+from solver.plan.problem import PlanProblem
 from solver.plan.result import FlowRow, Level, Penalty, PlanResult, UnitYear
 
 
@@ -74,3 +76,58 @@ def read_result(model: PlanModel, status: str, levels: list[Level]) -> PlanResul
             amount = round(quantity * term.unit_cost, 6)
             result.penalties.append(Penalty(term.name, term.component, quantity, term.unit_cost, amount))
     return result
+
+
+def structure_metrics(problem: PlanProblem) -> list[str]:
+    """Return a plan's structure metrics: its tracked attributes, those its goals bound, new blood."""
+    names = [a.name for a in problem.attributes]
+    names += [g.attribute for g in problem.structure_goals if g.attribute not in names]
+    return [*[n for n in names if n != "new_blood"], "new_blood"]
+
+
+def structure_by_year(
+    problem: PlanProblem, result: PlanResult, units: list[str] | None = None
+) -> dict[int, dict[str, float | None]]:
+    """Return the average of each structure metric over ``units`` (all: None) at the end of every year.
+
+    Year 0 is the opening team (its new-blood share is unknown to the plan: None). The averages are the
+    ones the plan's structure goals bound (``goals.cohort_terms`` over the closing headcount), read from the
+    result's flows, so a goal's "after" value is exactly what the plan optimised. A metric some grade lacks
+    is None.
+    """
+    names = units if units is not None else [u.name for u in problem.units]
+    metrics = structure_metrics(problem)
+    closing: dict[tuple[int, str, str], float] = {}
+    hires: dict[tuple[int, str, str], float] = {}
+    for row in result.flows:
+        closing[row.year, row.unit, row.grade] = row.closing
+        for channel, hired in row.hires.items():
+            hires[row.year, row.unit, channel] = hired
+    values = {"closing": closing, "hire": hires}
+
+    def tracked(metric: str) -> bool:
+        return metric == "new_blood" or all(metric in g.attributes for g in problem.grades)
+
+    opening = [u for u in problem.units if u.name in set(names)]
+    heads0 = sum(u.opening.get(g.name, 0.0) for u in opening for g in problem.grades)
+    out: dict[int, dict[str, float | None]] = {0: {}}
+    for metric in metrics:
+        total0 = sum(
+            u.opening.get(g.name, 0.0) * g.attributes.get(metric, 0.0)
+            for u in opening
+            for g in problem.grades
+        )
+        known = heads0 > 0 and metric != "new_blood" and tracked(metric)
+        out[0][metric] = total0 / heads0 if known else None
+    for year in problem.year_range():
+        heads = sum(
+            c * values[k].get((t, u, n), 0.0) for c, (k, t, u, n) in headcount_terms(problem, year, names)
+        )
+        out[year] = {}
+        for metric in metrics:
+            if heads <= 0 or not tracked(metric):
+                out[year][metric] = None
+                continue
+            terms = cohort_terms(problem, metric, year, names)
+            out[year][metric] = sum(c * values[k].get((t, u, n), 0.0) for c, (k, t, u, n) in terms) / heads
+    return out

@@ -98,6 +98,7 @@ class Manager:
     years_in_grade: float = 2.0
     on_leave: bool = False
     months_since_promotion: float | None = None
+    attributes: dict[str, float] = field(default_factory=dict)  # e.g. age, bachelor 1/0 (structure metrics)
 
     def group(self) -> str:
         """Return the peer group this CM is ranked in."""

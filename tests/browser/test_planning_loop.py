@@ -77,7 +77,7 @@ def test_a_planner_runs_a_clone_with_fewer_exits_and_a_viewer_reads_the_results(
     page.goto(f"{run_url}/decisions/exits")
     assert len(page.query_selector_all("#decisions-exits tbody tr")) == len(stored)
     page.goto(f"{run_url}/plan")
-    for chart in ("headcount", "share", "intake", "exits", "cost"):
+    for chart in ("headcount", "share", "intake", "exits", "cost", "structure-age", "structure-shares"):
         page.wait_for_selector(f"#chart-{chart} canvas")
     page.goto(f"{run_url}/assignment/territories")
     page.wait_for_selector("#chart-map canvas")

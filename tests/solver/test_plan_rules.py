@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from solver.plan.problem import PlanProblem
+from solver.plan.readout import structure_by_year
 from solver.plan.solve import solve_plan
 
 
@@ -267,6 +268,33 @@ def test_average_age_cap_brings_in_young_hires() -> None:
         relax=True,
     )
     assert result.flow(1, "branch", "cm").hires["campus"] == pytest.approx(300 / 13, abs=1e-6)
+
+
+def test_the_structure_metrics_read_back_are_the_averages_the_goals_bound() -> None:
+    # The age cap binds: (41·100 + 25·300/13) / (100 + 300/13) = 38 exactly; before the plan, 40. New
+    # blood: 300/13 hires of 100 + 300/13 CMs = 300/1600 = 0.1875.
+    age = problem(
+        grades=[{"name": "cm", "attrition": 0.0, "attributes": {"age": 40.0}}],
+        attributes=[{"name": "age", "drift_per_year": 1.0}],
+        channels=[{"name": "campus", "grade": "cm", "cost": 1, "attributes": {"age": 25.0}}],
+        structure_goals=[{"name": "age", "attribute": "age", "sense": "max", "bound": 38.0}],
+    )
+    values = structure_by_year(age, solve_plan(age, relax=True))
+    assert values[0] == {"age": 40.0, "new_blood": None}
+    assert values[1]["age"] == pytest.approx(38.0, abs=1e-6)
+    assert values[1]["new_blood"] == pytest.approx(0.1875, abs=1e-6)
+    # The degree floor cannot be met with 10 hires: (50 + 10) / 110 holds a degree after the year.
+    degree = problem(
+        grades=[{"name": "cm", "attrition": 0.0, "attributes": {"degree": 0.5}}],
+        channels=[{"name": "campus", "grade": "cm", "max_per_year": 10, "attributes": {"degree": 1.0}}],
+        structure_goals=[
+            {"name": "degree", "attribute": "degree", "sense": "min", "bound": 0.6, "penalty": 7}
+        ],
+        objective={"mode": "weighted", "weights": {"structure_violation": 1}},
+    )
+    values = structure_by_year(degree, solve_plan(degree, relax=True))
+    assert values[0]["degree"] == 0.5
+    assert values[1]["degree"] == pytest.approx(60 / 110, abs=1e-9)
 
 
 def test_new_blood_share_requires_the_years_hires() -> None:

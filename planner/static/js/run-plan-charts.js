@@ -73,6 +73,46 @@
     xAxis: {type: "category", data: data.plan_years.map(String)}, yAxis: {type: "value"},
     series: cost
   });
+  // The team's structure before and after (bank-wide): the plan's line from the base year, the named
+  // decisions' value in the first plan year as a point, the scenario's goal as a dashed line.
+  var structureBlock = document.getElementById("structure-chart-data");
+  if (structureBlock) {
+    var structure = JSON.parse(structureBlock.textContent);
+    var sw = words.structure;
+    var structureYears = structure.years.map(function (y, i) { return i === 0 ? y + " (" + words.base + ")" : String(y); });
+    var structureSeries = function (keys) {
+      var series = [];
+      keys.forEach(function (key) {
+        var m = structure.metrics[key];
+        if (!m) {
+          return;
+        }
+        var scale = function (values) {
+          return values.map(function (v) { return v === null ? null : (m.percent ? Math.round(v * 100) / 100 : v); });
+        };
+        var line = {type: "line", name: sw[key] + " · " + sw.plan, data: scale(m.plan), connectNulls: true, symbolSize: 8};
+        if (m.goal !== null) {
+          line.markLine = {symbol: "none", lineStyle: {type: "dashed"}, label: {formatter: sw.goal + " {c}"}, data: [{yAxis: m.goal}]};
+        }
+        series.push(line);
+        if (m.named.some(function (v) { return v !== null; })) {
+          series.push({type: "scatter", name: sw[key] + " · " + sw.named, data: scale(m.named), symbolSize: 12});
+        }
+      });
+      return series;
+    };
+    draw("chart-structure-age", {
+      tooltip: {trigger: "axis"}, legend: legend, grid: grid,
+      xAxis: {type: "category", data: structureYears}, yAxis: {type: "value", scale: true},
+      series: structureSeries(["age"])
+    });
+    draw("chart-structure-shares", {
+      tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null ? "—" : v + "%"; }},
+      legend: legend, grid: {left: 60, right: 20, top: 60, bottom: 30},
+      xAxis: {type: "category", data: structureYears}, yAxis: {type: "value", axisLabel: {formatter: "{value}%"}},
+      series: structureSeries(["bachelor", "mid_title", "new_blood"])
+    });
+  }
   // Choosing a unit shows its charts without pressing the button.
   var select = document.querySelector("select[data-submit-on-change]");
   if (select) {
