@@ -44,8 +44,10 @@ PLAN_SHARE, SELECT_SHARE = 0.4, 0.1
 ASSIGN_GAP = 1e-3
 # At most this many progress rows per step of the plan solve (its parts can number thousands).
 PLAN_REPORTS = 20
-# Plans solved again by the repair pass at most (each pass lowers a cap: in practice 1-3 are needed).
+# Plans solved again by the repair pass at most (each pass lowers a cap; the demo banks need 2 to 4), and
+# the share of the run's time limit the repair may take beyond the plan's (it stops with the plan in hand).
 MAX_REPAIRS = 10
+REPAIR_SHARE = 0.2
 # Exit actions after which the CM stays in the team one grade lower; every other action leaves the team.
 STAYING_ACTIONS = {"demotion": -1}
 
@@ -124,7 +126,8 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
     reporter.progress("select", outcome.selection.intake_quality, None, None, outcome.selection.status)
     if agreement(outcome):
         mark = time.monotonic()
-        repair(inputs, options, reporter, outcome, deadline=started + options.time_limit * (PLAN_SHARE + 0.2))
+        deadline = started + options.time_limit * (PLAN_SHARE + REPAIR_SHARE)
+        repair(inputs, options, reporter, outcome, deadline)
         outcome.stage_seconds["repair"] = round(time.monotonic() - mark, 3)
         if reporter.stop.is_set():
             outcome.stopped = True

@@ -10,6 +10,7 @@ pipeline to three without giving BA or BB a third person to hire.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import Counter
@@ -25,10 +26,11 @@ GRADES = ["g0", "g1"]
 
 
 class Quiet:
-    """A reporter that keeps nothing and never asks to stop."""
+    """A reporter that keeps only the progress messages and never asks to stop."""
 
     def __init__(self) -> None:
         self._stop = threading.Event()
+        self.messages: list[str] = []
 
     @property
     def stop(self) -> threading.Event:
@@ -38,7 +40,7 @@ class Quiet:
         pass
 
     def progress(self, stage, objective, bound, gap, message=""):  # type: ignore[no-untyped-def]
-        pass
+        self.messages.append(message)
 
 
 def _manager(code: str, branch: str, i: int) -> ManagerRecord:
@@ -176,3 +178,32 @@ def test_the_repair_pass_caps_what_the_named_lists_cannot_fill_and_the_lists_the
     assert outcome.selection is not None
     assert sorted(h.candidate for h in outcome.selection.hires) == ["K1", "K2"]
     assert agreement(outcome) == []
+
+
+def test_a_capped_plan_without_a_solution_is_not_taken_and_the_difference_stays_explained():
+    # One branch whose two CMs are both on leave (protected from exit), an exit minimum of one and
+    # retraining the only exit action: the plan must exit one CM, nobody can be named, and the plan capped at
+    # no exit has no solution. The first plan stands with its difference.
+    data = bank(with_third_branch=False)
+    data.branches = data.branches[:1]
+    data.outlets = {"OA": ("BA", 0.0, 0.0)}
+    data.territories = [_territory("TA", "BA", 2, 1)]
+    data.candidates = []
+    data.managers = [
+        dataclasses.replace(_manager(code, "BA", i), status=ManagerStatus.LEAVE)
+        for i, code in enumerate(("MA", "MB"))
+    ]
+    params = parameters()
+    params.update(exit_min=1, exit_max=1)
+    for action in ("demotion", "back_office"):
+        params["exit_actions"][action]["allowed"] = False
+    inputs = inputs_from_bank(data, validate_parameters(params, GRADES))
+
+    reporter = Quiet()
+    outcome = run_stages(inputs, Options(time_limit=20.0), reporter)
+
+    # The repair pass tried once (the capped plan has no solution) and kept the first plan.
+    assert [m for m in reporter.messages if m.startswith("repair")] == ["repair 1: 6 caps"]
+    assert outcome.plan.status in ("optimal", "feasible") and outcome.repairs == 0
+    assert "capped" not in outcome.plan.message
+    assert agreement(outcome) == ["exit BA g0 retraining: plan 1, named 0"]
