@@ -1,12 +1,14 @@
-"""Solve the parts of a shared-out coupled plan, each within its room, on every core.
+"""Solve the parts of a shared-out coupled plan, each within its room, on every core, in waves.
 
-Each part may use its share of every bank-wide row plus whatever the parts solved before it left unused
-(the slack). The slack sits in shared memory behind a lock: a process starting a part takes its portion
-(all of it with one process, half with two: taking all of it left the other process's parts without
-experienced hires, 200 units gap 19%), and gives back what the part did not use as soon as the part is
-solved. So the rooms handed out never add up to more than the rows' limits, whichever process solves
-which part, and every bank-wide row holds for the whole plan. With one process this is the chain of parts
-in their order (deterministic); with several, which part gets the slack depends on timing.
+Each part may use its share of every bank-wide row plus a portion of the slack: what the LP left unused and
+what the parts solved before it did not use. The parts are solved in waves of one part per process (part
+``w·P + p`` by process ``p``); each part of a wave takes an equal portion of the slack as it stood when the
+wave began (all of it with one process, half with two: taking all of it left the other process's parts
+without experienced hires, 200 units gap 19%), and when every process has ended the wave, the slack is
+what the wave's parts left of their rooms. Every process adds those up in the same order, so the rooms
+never add up to more than the rows' limits, every bank-wide row holds for the whole plan, and the plan is
+the same whichever process is faster: a run is repeatable on any number of cores. (Before, a process took
+its portion of the slack when it started a part, so which part got the slack depended on timing.)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import queue
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -34,45 +37,55 @@ Solved = tuple[PlanResult, Share]  # a part's result and its activity on every b
 # A part stops within 0.1% of its optimum: the plan's gap is measured against the LP bound (1–4% here), so a
 # tighter part gap buys nothing visible (200 units, weighted: 1e-4 26 s, 1e-3 14 s, gap 1.0625% → 1.0627%).
 PART_GAP = 1e-3
+# How long past the deadline a process waits for the others at the end of a wave before it gives up.
+WAVE_GRACE = 10.0
 
 
 @dataclass
 class Chain:
-    """The parts, their shares of the bank-wide rows, and the slack and next part shared between processes."""
+    """The parts, their shares of the bank-wide rows, the slack to start from, and what the processes share:
+    what each left unused in the last two waves and the barrier that ends a wave."""
 
     problem: PlanProblem
     parts: list[list[str]]
     shares: list[Share]
     names: list[str]
-    slack: Any  # multiprocessing Array of doubles, one per row in ``names``, with its lock
-    next_part: Any  # multiprocessing Value: index of the next part to solve (len(parts) stops everyone)
-    portion: float  # the part of the slack a process takes when it starts a part
+    slack: list[float]  # the slack before the first wave, one value per row in ``names``
+    processes: int
+    unused: Any  # shared doubles [wave % 2][process][row]: two buffers, so one wave's reads and the next
+    # wave's writes never meet
+    barrier: Any  # the processes meet here at the end of every wave; broken, every process stops
     deadline: float
     explain: bool
     control: PlanControl | None = None  # followed by this process only (forked helpers get none)
 
-    def start_part(self) -> tuple[int, Share]:
-        """Claim the next part and a portion of the slack; return its index (past the end when done), room."""
-        with self.slack.get_lock():
-            index = self.next_part.value
-            if index >= len(self.parts):
-                return index, {}
-            self.next_part.value = index + 1
-            taken = [s * self.portion for s in self.slack[:]]
-            self.slack[:] = [s - t for s, t in zip(self.slack[:], taken, strict=True)]
+    def room(self, index: int, slack: list[float], wave_size: int) -> Share:
+        """Return part ``index``'s room: its share plus its portion of the wave's slack."""
         share = self.shares[index]
-        return index, {name: share.get(name, 0.0) + s for name, s in zip(self.names, taken, strict=True)}
+        return {name: share.get(name, 0.0) + s / wave_size for name, s in zip(self.names, slack, strict=True)}
 
-    def give_back(self, unused: Share) -> None:
-        """Return what a part left of its room to the slack."""
-        with self.slack.get_lock():
-            for i, name in enumerate(self.names):
-                self.slack[i] += max(0.0, unused.get(name, 0.0))
+    def leave(self, wave: int, process: int, unused: list[float]) -> None:
+        """Record what ``process``'s part of ``wave`` left of its room (zeros when it had no part)."""
+        at = (wave % 2 * self.processes + process) * len(self.names)
+        self.unused[at : at + len(self.names)] = unused
+
+    def slack_after(self, wave: int) -> list[float]:
+        """Return the slack after ``wave``: what its parts left, added up in process order."""
+        rows = len(self.names)
+        base = wave % 2 * self.processes * rows
+        return [sum(self.unused[base + p * rows + i] for p in range(self.processes)) for i in range(rows)]
+
+    def end_wave(self) -> bool:
+        """Wait for every process to end the wave; False when the chain was stopped or a process is gone."""
+        try:
+            self.barrier.wait(timeout=max(1.0, self.deadline - time.monotonic() + WAVE_GRACE))
+        except threading.BrokenBarrierError:
+            return False
+        return True
 
     def stop(self) -> None:
-        """Let no process start another part (one was not solved)."""
-        with self.slack.get_lock():
-            self.next_part.value = len(self.parts)
+        """Let every process stop at the end of its wave (a part was not solved, or stop was asked)."""
+        self.barrier.abort()
 
 
 def solve_chain(
@@ -85,8 +98,8 @@ def solve_chain(
     workers: int | None = None,
     control: PlanControl | None = None,
 ) -> list[Solved] | None:
-    """Solve every part within its share plus the slack left by earlier parts; None when one is not solved
-    or ``control`` asked to stop (no process starts another part then).
+    """Solve every part within its share plus its portion of the slack left by earlier waves; None when one
+    is not solved or ``control`` asked to stop (no process starts another part then).
 
     ``workers``: how many processes share the parts out (None: as many as the cores and the parts allow).
     """
@@ -98,28 +111,29 @@ def solve_chain(
         parts=parts,
         shares=shares,
         names=names,
-        slack=context.Array("d", [slack[n] for n in names]),
-        next_part=context.RawValue("i", 0),
-        portion=1.0 / processes,
+        slack=[slack[n] for n in names],
+        processes=processes,
+        unused=context.RawArray("d", 2 * processes * len(names)),
+        barrier=context.Barrier(processes),
         deadline=deadline,
         explain=explain,
         control=control,
     )
     if processes == 1:
-        found = _work(chain)
+        found = _work(chain, 0)
     else:
-        # The other processes are forked, so they share the slack and the claimed-part counter with this one.
+        # The other processes are forked, so they share the unused rooms and the barrier with this one.
         results: Any = context.Queue()
         # A helper reports nothing (its callbacks would run in a forked copy of the caller) and stops when
         # this process stops the chain.
         alone = dataclasses.replace(chain, control=None)
-        helpers = [context.Process(target=_help, args=(alone, results)) for _ in range(processes - 1)]
+        helpers = [context.Process(target=_help, args=(alone, p, results)) for p in range(1, processes)]
         for helper in helpers:
             helper.start()
-        found = _work(chain)
+        found = _work(chain, 0)
         for _ in helpers:
             try:
-                found.update(results.get(timeout=max(1.0, chain.deadline - time.monotonic() + 10.0)))
+                found.update(results.get(timeout=max(1.0, chain.deadline - time.monotonic() + WAVE_GRACE)))
             except queue.Empty:  # a helper died: its parts are missing, so the chain is not solved
                 chain.stop()
         for helper in helpers:
@@ -132,30 +146,39 @@ def solve_chain(
     return [s for s in solved if s is not None]
 
 
-def _help(chain: Chain, results: Any) -> None:
+def _help(chain: Chain, process: int, results: Any) -> None:
     """Solve parts in a forked process and send them back."""
-    results.put(_work(chain))
+    results.put(_work(chain, process))
 
 
-def _work(chain: Chain) -> dict[int, Solved | None]:
-    """Solve parts until none is left; a part not solved stops every process."""
+def _work(chain: Chain, process: int) -> dict[int, Solved | None]:
+    """Solve this process's part of every wave; a part not solved, or a stop, stops every process."""
     found: dict[int, Solved | None] = {}
-    while True:
+    slack = chain.slack
+    for wave, first in enumerate(range(0, len(chain.parts), chain.processes)):
         if stopped(chain.control):
             chain.stop()
             return found
-        index, room = chain.start_part()
-        if index >= len(chain.parts):
+        size = min(chain.processes, len(chain.parts) - first)
+        unused = [0.0] * len(chain.names)
+        index = first + process
+        if process < size:
+            room = chain.room(index, slack, size)
+            solved = solve_part(
+                chain.problem, chain.parts[index], room, chain.deadline, chain.explain, chain.control
+            )
+            found[index] = None if solved is None else solved[0]
+            if solved is None:
+                chain.stop()
+                return found
+            used = solved[0][1]
+            unused = [max(0.0, room[name] - used.get(name, 0.0)) for name in chain.names]
+        chain.leave(wave, process, unused)
+        if not chain.end_wave():
             return found
-        solved = solve_part(
-            chain.problem, chain.parts[index], room, chain.deadline, chain.explain, chain.control
-        )
-        found[index] = None if solved is None else solved[0]
-        if solved is None:
-            chain.stop()
-            return found
-        chain.give_back({name: room[name] - used for name, used in solved[0][1].items()})
-        report(chain.control, "parts", len(found), len(chain.parts))
+        slack = chain.slack_after(wave)
+        report(chain.control, "parts", min(first + size, len(chain.parts)), len(chain.parts))
+    return found
 
 
 def solve_part(
