@@ -21,8 +21,8 @@ from planner.runs.services import (
     rerun,
     sweep_dead_runs,
 )
-from planner.scenarios.adapter import build_inputs
 from planner.runs.worker import execute_run
+from planner.scenarios.adapter import build_inputs
 from planner.scenarios.services import update_scenario
 from tests.planning.bank import TODAY
 from tests.planning.waiting import wait_until_final
