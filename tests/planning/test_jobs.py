@@ -103,3 +103,29 @@ def test_the_job_nice_value_is_read_from_the_environment_and_checked():
     for bad in ("-5", "20", "low"):
         with pytest.raises(ConfigurationError, match="PLANNER_JOB_NICE"):
             Config.from_env({"PLANNER_JOB_NICE": bad})
+
+
+@linux_only
+def test_the_worker_command_lowers_its_process_before_its_consumer_starts(app, monkeypatch):
+    from planner.jobs.queue import JobQueue
+
+    seen: dict[str, object] = {}
+
+    class Consumer:
+        def run(self) -> None:
+            seen["nice"] = _own_nice()  # the thread the consumer's threads would be started from
+
+    monkeypatch.setattr(JobQueue, "consumer", lambda self, workers=1: Consumer())
+
+    def command() -> None:  # in a thread of its own: the nice value stays with it, not with this test
+        with app.app_context():  # as `flask worker` has
+            seen["result"] = app.test_cli_runner().invoke(args=["worker"])
+
+    thread = threading.Thread(target=command)
+    thread.start()
+    thread.join()
+
+    result = seen["result"]
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert seen["nice"] == max(10, _own_nice())
+    assert f"at nice {seen['nice']}" in result.output  # type: ignore[attr-defined]
