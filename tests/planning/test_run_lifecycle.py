@@ -258,3 +258,28 @@ def test_stored_results_cannot_be_changed(app, db, small_bank, small_scenario):
     with pytest.raises(ImmutableResult):
         db.flush()
     db.rollback()
+
+
+def test_an_unexpected_solver_error_fails_the_run_with_a_translated_sentence_and_the_details(
+    app, db, admin_client, small_bank, small_scenario, monkeypatch
+):
+    from planner.runs import worker
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("the solver broke")
+
+    monkeypatch.setattr(worker, "run_stages", broken)
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    failed = db.get(Run, run.id)
+    assert failed.status is RunStatus.FAILED
+    assert failed.snapshot is not None  # the bank was read; the solve failed
+    assert failed.failure_reason.startswith("ValueError: the solver broke")
+    html = admin_client.get(f"/runs/{run.id}").get_data(as_text=True)
+    assert "运行因意外错误而失败；以下详情供管理员查看。" in html
+    assert 'id="run-failure-details"' in html and "ValueError: the solver broke" in html
+    assert 'id="run-again"' in html  # its snapshot can be solved again
