@@ -2,16 +2,18 @@
 
 Creates a fresh database (a SQLite file in a temporary directory, or the PostgreSQL database ``DATABASE_URL``
 names, which it empties first), loads the demo bank (small by default, as ``make demo`` does), serves the app
-with waitress on 127.0.0.1 (a free port, 8 threads, as ``make serve``), and runs a bounded thread pool of 50
-simulated users. Each user signs in once (CSRF token and all), then until the time is up opens a random page
-(overview, lists with filters and page numbers, a territory, a CM, a unit, reviews, frameworks, settings),
-waiting 0.5–1.5 s between pages as a person reading them would. Latency is measured per request with
-``time.perf_counter`` from sending to the last byte read. An error is a transport failure or any status other
-than 200. Admins also start a run of the baseline scenario now and then (``--run-share`` of their
-steps, through the run button's form with its CSRF token), so pages are measured while the app's own job
-consumer solves plans; with ``--worker`` (needs ``REDIS_URL``) the runs go to a separate ``flask --app planner
-worker`` process on a Redis queue of this benchmark, as a bank deploys it. Targets: p95 ≤ 300 ms and zero
-errors. Results go to
+with waitress on 127.0.0.1 (a free port, 8 threads, as ``make serve``) in a process of its own
+(``--in-process``: in the benchmark's, where the users' threads share the server's interpreter lock), and
+runs a bounded thread pool of 50 simulated users. Each user signs in once (CSRF token and all), then until
+the time is up opens a random page (overview, lists with filters and page numbers, a territory, a CM, a unit,
+reviews, frameworks, settings), waiting 0.5–1.5 s between pages as a person reading them would. Latency is
+measured per request with ``time.perf_counter`` from sending to the last byte read. An error is a transport
+failure or any status other than 200. Admins also start a run of the baseline scenario now and then
+(``--run-share`` of their steps, through the run button's form with its CSRF token), so pages are measured
+while the app's own job consumer solves plans; with ``--worker`` (needs ``REDIS_URL``) the runs go to a
+separate ``flask --app planner worker`` process on a Redis queue of this benchmark, as a bank deploys it.
+Jobs run at nice ``--job-nice`` (``PLANNER_JOB_NICE``, default 10). The load average before the run is
+recorded: other work on the machine skews the figures. Targets: p95 ≤ 300 ms and zero errors. Results go to
 ``bench/results/load-<database>.json``.
 
     python bench/load.py [--users 50] [--seconds 30] [--size small] [--run-share 0.02]
@@ -181,7 +183,7 @@ def _prepare(url: str, size: str, workdir: str) -> float:
     return time.perf_counter() - started
 
 
-def _start_worker(url: str, redis_url: str, queue_name: str) -> subprocess.Popen[bytes]:
+def _start_worker(url: str, redis_url: str, queue_name: str, job_nice: int) -> subprocess.Popen[bytes]:
     """Start a ``flask --app planner worker`` process on the benchmark's Redis queue."""
     env = {
         **os.environ,
@@ -189,14 +191,68 @@ def _start_worker(url: str, redis_url: str, queue_name: str) -> subprocess.Popen
         "SECRET_KEY": "load-benchmark-key",
         "REDIS_URL": redis_url,
         "PLANNER_QUEUE_NAME": queue_name,
+        "PLANNER_JOB_NICE": str(job_nice),
     }
     flask = Path(sys.executable).with_name("flask")
     return subprocess.Popen([str(flask), "--app", "planner", "worker"], env=env, cwd=ROOT)
 
 
-def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: bool = False) -> dict:
+def _start_server(config: Config) -> tuple[subprocess.Popen[str], str]:
+    """Serve the app as ``make serve`` does (waitress, 8 threads, no Server header) in a process of its own.
+
+    The simulated users then do not share the server's interpreter (its GIL) as real browsers would not; the
+    app's embedded consumer (without ``--worker``) solves runs in this server process, as in ``make serve``.
+    """
+    env = {
+        **os.environ,
+        "DATABASE_URL": config.database_url,
+        "SECRET_KEY": config.secret_key or "",
+        "PLANNER_QUEUE_NAME": config.queue_name,
+        "PLANNER_QUEUE_PATH": str(config.queue_path),
+        "PLANNER_JOB_NICE": str(config.job_nice),
+    }
+    env.pop("REDIS_URL", None)
+    if config.redis_url:
+        env["REDIS_URL"] = config.redis_url
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVER.format(root=str(ROOT))],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    port = process.stdout.readline().strip()
+    if not port.isdigit():
+        process.kill()
+        raise SystemExit("the app server did not start")
+    return process, f"http://127.0.0.1:{port}"
+
+
+SERVER = """
+import logging, sys
+sys.path.insert(0, {root!r})
+from waitress.server import create_server
+from planner import create_app
+logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+server = create_server(create_app(), host="127.0.0.1", port=0, threads=8, ident="")
+print(server.effective_port, flush=True)
+server.run()
+"""
+
+
+def run(
+    users: int,
+    seconds: float,
+    size: str,
+    run_share: float = 0.02,
+    worker: bool = False,
+    job_nice: int = Config.job_nice,
+    in_process: bool = False,
+) -> dict:
     """Serve the app, let ``users`` browse for ``seconds`` and return the measurements."""
     seconds = min(seconds, MAX_SECONDS)
+    load_before = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews the figures
     workdir = tempfile.mkdtemp(prefix="planner-load-")
     url = normalise_database_url(os.environ.get("DATABASE_URL") or f"sqlite:///{workdir}/load.sqlite")
     load_seconds = _prepare(url, size, workdir)
@@ -208,21 +264,24 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: 
     if worker and not redis_url:
         raise SystemExit("--worker needs REDIS_URL")
     queue_name = f"planner-load-{os.getpid()}"
-    worker_process = _start_worker(url, redis_url, queue_name) if redis_url else None
-    app = create_app(
-        Config(
-            database_url=url,
-            secret_key="load-benchmark-key",
-            queue_path=Path(workdir) / "queue.sqlite",
-            redis_url=redis_url,
-            queue_name=queue_name,
-        )
+    worker_process = _start_worker(url, redis_url, queue_name, job_nice) if redis_url else None
+    config = Config(
+        database_url=url,
+        secret_key="load-benchmark-key",
+        queue_path=Path(workdir) / "queue.sqlite",
+        redis_url=redis_url,
+        queue_name=queue_name,
+        job_nice=job_nice,
     )
-    # As `make serve`: 8 threads, and no Server header (ident empty).
-    server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="")
-    base = f"http://127.0.0.1:{server.effective_port}"
-    serving = threading.Thread(target=server.run, daemon=True)
-    serving.start()
+    app = create_app(config)
+    server_process = None
+    if in_process:
+        # As `make serve`: 8 threads, and no Server header (ident empty).
+        server = create_server(app, host="127.0.0.1", port=0, threads=8, ident="")
+        base = f"http://127.0.0.1:{server.effective_port}"
+        threading.Thread(target=server.run, daemon=True).start()
+    else:
+        server_process, base = _start_server(config)
 
     lock = threading.Lock()
     samples: dict[str, list[float]] = defaultdict(list)
@@ -252,6 +311,9 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: 
         if everyone_in.wait() == 0:
             timing["start"] = time.perf_counter()
         deadline = time.monotonic() + seconds
+        # People do not all click in the same millisecond: without this pause the 50 first pages arrive at
+        # once (the barrier's burst) and make the slowest percent of the whole measurement.
+        time.sleep(rng.uniform(*THINK_SECONDS))
         while time.monotonic() < deadline:
             if username in RUNNERS and rng.random() < run_share:
                 _start_run(browser, baseline)
@@ -265,11 +327,18 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: 
         for future in [pool.submit(user, n) for n in range(users)]:
             future.result()
     elapsed = time.perf_counter() - timing["start"]
-    server.close()
+    if server_process is not None:
+        server_process.terminate()
+        server_process.wait(timeout=60)
+    else:
+        server.close()
     if worker_process is not None:
         worker_process.terminate()
         worker_process.wait(timeout=60)
-    job_queue(app).close()
+    queue = job_queue(app)
+    queue.close()
+    if redis_url:
+        queue.flush()  # what the worker left on the benchmark's Redis queue
     with app.extensions["planner.sessions"]() as session:
         runs_by_status = dict(session.execute(select(Run.status, func.count()).group_by(Run.status)).all())
     app.extensions["planner.engine"].dispose()
@@ -281,6 +350,9 @@ def run(users: int, seconds: float, size: str, run_share: float = 0.02, worker: 
     return {
         "database": url.split(":", 1)[0].split("+")[0],
         "runs_solved_by": "a separate worker process (Redis)" if worker_process else "the web process",
+        "server": "the benchmark's process" if in_process else "a process of its own",
+        "job_nice": job_nice,
+        "load_average_before": load_before,
         "size": size,
         "users": users,
         "seconds": round(elapsed, 1),
@@ -330,16 +402,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worker", action="store_true", help="solve runs in a separate worker process (needs REDIS_URL)"
     )
+    parser.add_argument(
+        "--job-nice",
+        type=int,
+        default=Config.job_nice,
+        help="nice value of the solver jobs (PLANNER_JOB_NICE; 0: as the pages)",
+    )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="serve the app in this process (the users' threads then share its interpreter lock)",
+    )
     args = parser.parse_args(argv)
-    result = run(args.users, args.seconds, args.size, args.run_share, args.worker)
+    result = run(
+        args.users, args.seconds, args.size, args.run_share, args.worker, args.job_nice, args.in_process
+    )
     b = result["browsing"]
     print(
         f"{result['users']} users, {result['seconds']} s on {result['database']} "
         f"({result['size']} demo bank): {result['requests']} requests "
         f"({result['requests_per_second']}/s browsing), {result['errors']} errors"
     )
+    print(f"load average before: {result['load_average_before']}; the app served in {result['server']}")
     print(
-        f"runs started: {result['runs_started']}, solved by {result['runs_solved_by']}; "
+        f"runs started: {result['runs_started']}, solved by {result['runs_solved_by']} "
+        f"at nice {result['job_nice']}; "
         f"by status at the end: {result['runs_by_status']}"
     )
     print(f"browsing p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms, p99 {b['p99_ms']} ms, max {b['max_ms']} ms")

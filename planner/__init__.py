@@ -28,6 +28,12 @@ def create_app(config: Config | None = None) -> Flask:
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
     )
     app.extensions["planner.config"] = config
+    if config.proxy_fix_for:
+        # Behind that many trusted reverse proxies, the client address (sign-in throttling, the audit log's
+        # sign-ins) is the one they put in X-Forwarded-For; without the setting the header is ignored.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxy_fix_for, x_proto=0, x_host=0)  # type: ignore[method-assign]
 
     from planner.app_setup import (
         register_blueprints,

@@ -42,7 +42,12 @@ def register_jobs(app: Flask, config: Config) -> None:
 
     queue = install_queue(
         app,
-        QueueSettings(name=config.queue_name, redis_url=config.redis_url, sqlite_path=config.queue_path),
+        QueueSettings(
+            name=config.queue_name,
+            redis_url=config.redis_url,
+            sqlite_path=config.queue_path,
+            nice=config.job_nice,
+        ),
     )
     run_jobs.register(app)
     spreadsheet_jobs.register(app)

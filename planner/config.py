@@ -39,6 +39,17 @@ def _read_secret_key(path: Path) -> str | None:
         return None
 
 
+def _bounded_int(env: Any, name: str, low: int, high: int) -> int:
+    """Return the whole number in ``env[name]`` or refuse to start, naming the setting and its range."""
+    try:
+        value = int(env[name])
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise ConfigurationError(f"{name} must be a whole number from {low} to {high}, not {env[name]!r}.")
+    return value
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the application needs to know about its environment."""
@@ -52,6 +63,10 @@ class Config:
     # Job queue: its name (a key prefix in a shared Redis) and, without Redis, its SQLite file.
     queue_name: str = "planner"
     queue_path: Path = INSTANCE_DIR / "queue.sqlite"
+    # Jobs (solver runs, imports) run at this nice value, below the pages (Linux; 0: as the pages).
+    job_nice: int = 10
+    # Trust this many reverse proxies' X-Forwarded-For for the client address (0: use the socket's address).
+    proxy_fix_for: int = 0
     # A running job whose heartbeat is older than this is taken for dead (its worker stopped).
     heartbeat_timeout: float = 120.0
     # Where npm installed the front-end packages (ECharts, htmx, Pico CSS) that we serve ourselves.
@@ -81,6 +96,10 @@ class Config:
             kwargs["queue_name"] = env["PLANNER_QUEUE_NAME"]
         if env.get("PLANNER_QUEUE_PATH"):
             kwargs["queue_path"] = Path(env["PLANNER_QUEUE_PATH"])
+        if env.get("PLANNER_JOB_NICE"):
+            kwargs["job_nice"] = _bounded_int(env, "PLANNER_JOB_NICE", 0, 19)
+        if env.get("PLANNER_PROXY_FIX_FOR"):
+            kwargs["proxy_fix_for"] = _bounded_int(env, "PLANNER_PROXY_FIX_FOR", 0, 10)
         if env.get("PLANNER_VENDOR_DIR"):
             kwargs["vendor_dir"] = Path(env["PLANNER_VENDOR_DIR"])
         if env.get("PLANNER_PAGE_SIZE"):

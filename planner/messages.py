@@ -43,3 +43,33 @@ def _rebuild(template: str, params: dict[str, Any]) -> Message:
 def N_(template: str, **params: Any) -> Message:
     """Mark ``template`` for translation and fill it with ``params``; the edge translates it later."""
     return Message(template, **params)
+
+
+def message_to_json(message: Message) -> dict[str, Any]:
+    """Return ``message`` as JSON to store (a nested message stays a message; other values become text)."""
+    return {"template": message.template, "params": {k: _param_to_json(v) for k, v in message.params.items()}}
+
+
+def _param_to_json(value: Any) -> Any:
+    if isinstance(value, Message):
+        return message_to_json(value)
+    if isinstance(value, list | tuple):
+        return [_param_to_json(item) for item in value]
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return str(value)
+
+
+def message_from_json(data: dict[str, Any]) -> Message:
+    """Rebuild a stored message (``message_to_json``) so the edge can translate it."""
+    return Message(
+        str(data["template"]), **{k: _param_from_json(v) for k, v in data.get("params", {}).items()}
+    )
+
+
+def _param_from_json(value: Any) -> Any:
+    if isinstance(value, dict) and "template" in value:
+        return message_from_json(value)
+    if isinstance(value, list):
+        return [_param_from_json(item) for item in value]
+    return value

@@ -8,6 +8,8 @@ queue carries nothing else: progress and cancel of long jobs go through the data
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +38,27 @@ class QueueSettings:
     name: str = "planner"
     redis_url: str | None = None
     sqlite_path: Path | None = None
+    # The nice value jobs run at (Linux; 0 leaves it): a solve then takes the CPU only when pages do not.
+    nice: int = 10
+
+
+def lower_thread_priority(nice: int) -> int | None:
+    """Raise the calling thread's nice value to ``nice`` (Linux) and return the value it runs at.
+
+    Linux keeps a nice value per thread: ``setpriority`` on the thread's own id changes this thread only, and
+    every thread it starts afterwards (the solvers' search threads) inherits it. The value is never lowered
+    (that needs privileges); None where threads have no nice value of their own, or for ``nice`` 0.
+    """
+    if nice <= 0 or not sys.platform.startswith("linux"):
+        return None
+    thread = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, thread) < nice:
+            os.setpriority(os.PRIO_PROCESS, thread, nice)
+        return os.getpriority(os.PRIO_PROCESS, thread)
+    except OSError as error:
+        log.warning("could not lower the job thread's priority to nice %d: %s", nice, error)
+        return None
 
 
 def make_huey(settings: QueueSettings) -> Huey:
@@ -84,6 +107,8 @@ class JobQueue:
         job = self.jobs.get(name)
         if job is None:
             raise UnknownJob(name)
+        # Whichever consumer runs the job (the app's threads or a worker process), pages come first.
+        lower_thread_priority(self.settings.nice)
         with self.app.app_context():
             job(self.app, **kwargs)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from planner.db import session_scope
 from planner.errors import DomainError
-from planner.jobs.queue import job_queue
+from planner.jobs.queue import job_queue, lower_thread_priority
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import Run, RunProgress
 from planner.runs.services import create_run, sweep_dead_runs
@@ -127,5 +127,8 @@ def worker_command(workers: int) -> None:
         for run in sweep_dead_runs(session, config.heartbeat_timeout):
             click.echo(f"run {run.id} marked failed: its worker had died", err=True)
     where = "Redis" if config.redis_url else str(config.queue_path)
-    click.echo(f"worker on queue {config.queue_name!r} ({where}) with {workers} thread(s)", err=True)
+    # Before the consumer starts its threads, so they inherit it: web pages on the same machine come first.
+    nice = lower_thread_priority(config.job_nice)
+    at = f" at nice {nice}" if nice is not None else ""
+    click.echo(f"worker on queue {config.queue_name!r} ({where}) with {workers} thread(s){at}", err=True)
     job_queue(app).consumer(workers).run()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.auth.models import User
 from planner.db import Base, utcnow
 from planner.enums import RunStatus, enum_column_type
+from planner.messages import Message, message_from_json
 from planner.scenarios.models import Scenario
 
 
@@ -42,7 +43,7 @@ class Run(Base):
     # Deterministic runs use one search worker and a fixed seed, so the same snapshot gives the same result.
     deterministic: Mapped[bool] = mapped_column(Boolean, default=True)
     solver_versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
-    # Stage the worker is in: plan, select, assign, store.
+    # Stage the worker is in: snapshot (reading the bank), plan, select, assign, store.
     stage: Mapped[str] = mapped_column(String(16), default="")
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     # Solved (optimal or feasible), infeasible (explained), stopped (cancelled: best result kept), or empty.
@@ -57,6 +58,10 @@ class Run(Base):
     # Counts of the named decisions and moves (hires, rejections, exits, promotions, assignments, moves).
     counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     failure_reason: Mapped[str] = mapped_column(Text, default="")
+    # The failure as a message the page translates ({"template": ..., "params": {...}}), when it is one.
+    failure_message: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The day the bank is read as of when the worker builds the snapshot (tenure, ages, review years).
+    as_of: Mapped[date | None] = mapped_column(Date)
     # Sentences explaining the result; for an infeasible scenario the conflicting goals.
     explanation: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Names of the smallest set of conflicting goals (infeasible plan) or hard rules (assignment).
@@ -70,6 +75,11 @@ class Run(Base):
     snapshot: Mapped[RunSnapshot | None] = relationship(
         back_populates="run", cascade="all, delete-orphan", uselist=False
     )
+
+    @property
+    def failure(self) -> Message | None:
+        """Return why the run failed as a message the page translates (None when it did not fail so)."""
+        return message_from_json(self.failure_message) if self.failure_message else None
 
     def move_to(self, target: RunStatus) -> None:
         """Change the status, refusing transitions the lifecycle does not allow."""

@@ -1,4 +1,4 @@
-"""Run a scenario: create a run with its input snapshot, cancel it, run it again, find runs whose worker died.
+"""Run a scenario: queue a run, build its inputs' snapshot, cancel it, run it again, find dead runs.
 
 Services take a ``Session`` and the acting user and raise domain errors; the worker side is in
 ``planner.runs.worker``.
@@ -19,6 +19,7 @@ from planner.auth.models import User
 from planner.db import utcnow
 from planner.enums import RunStatus
 from planner.errors import PermissionDenied, WrongState
+from planner.messages import message_to_json
 from planner.runs.models import Run, RunSnapshot
 from planner.scenarios.adapter import build_inputs
 from planner.scenarios.messages import N_
@@ -56,17 +57,22 @@ def _check_may_run(user: User | None, scenario: Scenario) -> None:
 
 
 def create_run(session: Session, scenario: Scenario, user: User | None, today: date | None = None) -> Run:
-    """Queue a run of ``scenario``: read the bank now and snapshot the exact solver inputs with their hash."""
+    """Queue a run of ``scenario``; its worker reads the bank as of ``today`` into the input snapshot.
+
+    Only the cheap checks happen here (permission, the parameters), so starting a run answers at once; reading
+    the bank (a second or more on a large one) is the job's first step (``build_snapshot``).
+    """
     _check_may_run(user, scenario)
-    grades = _grade_codes(session)
-    params = validate_parameters(scenario.parameters, grades)
-    inputs = build_inputs(session, scenario, today or date.today()).to_json()
-    inputs["options"] = {
+    params = validate_parameters(scenario.parameters, _grade_codes(session))
+    options = {
         "time_limit": params["time_limit"],
         "seed": params["seed"],
         "deterministic": params["deterministic"],
     }
-    return _new_run(session, scenario, user, inputs, rerun_of=None)
+    run = _new_run(session, scenario, user, options, rerun_of=None)
+    run.as_of = today or date.today()
+    session.flush()
+    return run
 
 
 def rerun(session: Session, run: Run, user: User | None) -> Run:
@@ -74,13 +80,30 @@ def rerun(session: Session, run: Run, user: User | None) -> Run:
     _check_may_run(user, run.scenario)
     if run.snapshot is None:
         raise RunStateError(N_("This run has no snapshot to run again."))
-    return _new_run(session, run.scenario, user, run.snapshot.inputs, rerun_of=run)
+    inputs = run.snapshot.inputs
+    again = _new_run(session, run.scenario, user, inputs["options"], rerun_of=run)
+    again.as_of = run.as_of
+    again.snapshot = RunSnapshot(inputs=inputs, content_hash=run.snapshot.content_hash)
+    session.flush()
+    return again
+
+
+def build_snapshot(session: Session, run: Run) -> RunSnapshot:
+    """Read the bank into the run's solver inputs with their hash (the run's job does this before solving).
+
+    A scenario made invalid since the run was queued raises its ``ParameterError``; the options are the run's.
+    """
+    validate_parameters(run.scenario.parameters, _grade_codes(session))
+    inputs = build_inputs(session, run.scenario, run.as_of or run.created_at.date()).to_json()
+    inputs["options"] = {"time_limit": run.time_limit, "seed": run.seed, "deterministic": run.deterministic}
+    run.snapshot = RunSnapshot(inputs=inputs, content_hash=content_hash(inputs))
+    session.flush()
+    return run.snapshot
 
 
 def _new_run(
-    session: Session, scenario: Scenario, user: User | None, inputs: dict[str, Any], rerun_of: Run | None
+    session: Session, scenario: Scenario, user: User | None, options: dict[str, Any], rerun_of: Run | None
 ) -> Run:
-    options = inputs["options"]
     run = Run(
         scenario=scenario,
         status=RunStatus.QUEUED,
@@ -92,7 +115,6 @@ def _new_run(
         solver_versions=solver_versions(),
         created_at=utcnow(),
     )
-    run.snapshot = RunSnapshot(inputs=inputs, content_hash=content_hash(inputs))
     session.add(run)
     session.flush()
     return run
@@ -131,10 +153,15 @@ def sweep_dead_runs(session: Session, timeout: float, now: datetime | None = Non
         if beat < limit:
             run.move_to(RunStatus.FAILED)
             run.finished_at = now
-            run.failure_reason = (
-                f"The worker stopped responding: no heartbeat since {beat.isoformat(timespec='seconds')} "
-                f"(limit {timeout:g} s). Start the run again."
+            message = N_(
+                "The worker stopped responding: no heartbeat since %(since)s (limit %(limit)s s). "
+                "Start the run again.",
+                since=beat.isoformat(timespec="seconds"),
+                limit=f"{timeout:g}",
             )
+            run.stage = ""
+            run.failure_reason = str(message)
+            run.failure_message = message_to_json(message)
             dead.append(run)
     session.flush()
     return dead

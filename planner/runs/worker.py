@@ -1,4 +1,4 @@
-"""The worker side of a run: take it, solve its snapshot stage by stage, report progress, store the result.
+"""The worker side of a run: take it, read the bank into its snapshot, solve it, report progress, store it.
 
 ``execute_run`` is the queued job. It works on its own short database sessions: one per progress report,
 one per heartbeat (which also reads the cancel request), one to store the result, so the web pages see the
@@ -14,14 +14,19 @@ import threading
 import time
 import traceback
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from planner.db import session_scope, utcnow
 from planner.enums import RunStatus
-from planner.runs.models import Run, RunProgress
+from planner.errors import DomainError
+from planner.messages import Message, message_to_json
+from planner.runs.models import Run, RunProgress, RunSnapshot
 from planner.runs.pipeline import Options, Outcome, agreement, run_stages
+from planner.runs.services import build_snapshot
 from planner.runs.store import store_outcome
 from planner.scenarios.adapter import SolverInputs
+from planner.scenarios.messages import N_
 
 log = logging.getLogger(__name__)
 
@@ -104,36 +109,73 @@ class DatabaseReporter:
             )
 
 
-def _take(factory: sessionmaker[Session], run_id: int) -> dict | None:
-    """Move the run to running and return its snapshot, or None when it is no longer queued."""
+def _take(factory: sessionmaker[Session], run_id: int) -> bool:
+    """Move the run to running (stage ``snapshot`` while its inputs are to be read); False if not queued."""
     with session_scope(factory) as session:
         run = session.get(Run, run_id)
         if run is None or run.status is not RunStatus.QUEUED:
-            return None
+            return False
         run.move_to(RunStatus.RUNNING)
         run.started_at = run.heartbeat_at = utcnow()
         run.worker = f"{socket.gethostname()}:{os.getpid()}"[:120]
-        assert run.snapshot is not None
-        return dict(run.snapshot.inputs)
+        if not _has_snapshot(session, run_id):
+            run.stage = "snapshot"
+        return True
+
+
+def _has_snapshot(session: Session, run_id: int) -> bool:
+    return session.scalar(select(RunSnapshot.run_id).where(RunSnapshot.run_id == run_id)) is not None
+
+
+def _snapshot(factory: sessionmaker[Session], run_id: int) -> tuple[dict, float | None]:
+    """Return the run's inputs, reading the bank into its snapshot first when it has none (and the seconds).
+
+    A scenario that became invalid after the run was queued raises its ``DomainError`` (the run then fails
+    with that message).
+    """
+    with session_scope(factory) as session:
+        run = session.get(Run, run_id)
+        assert run is not None
+        if run.snapshot is not None:
+            return dict(run.snapshot.inputs), None
+        started = time.monotonic()
+        snapshot = build_snapshot(session, run)
+        return dict(snapshot.inputs), round(time.monotonic() - started, 3)
 
 
 def execute_run(factory: sessionmaker[Session], run_id: int) -> None:
-    """Solve run ``run_id`` from its snapshot and store the result; failures end the run with the reason."""
-    snapshot = _take(factory, run_id)
-    if snapshot is None:
+    """Read the bank into run ``run_id``'s snapshot (unless it has one), solve it and store the result.
+
+    Failures end the run failed with the reason: a scenario that cannot be read with its translatable message.
+    """
+    if not _take(factory, run_id):
         log.info("run %d is not queued any more; nothing to do", run_id)
         return
     reporter = DatabaseReporter(factory, run_id)
     reporter.start()
     try:
+        try:
+            snapshot, snapshot_seconds = _snapshot(factory, run_id)
+        except DomainError as error:
+            log.info("run %d: its inputs could not be read: %s", run_id, error)
+            message = N_("The run could not read its inputs: %(reason)s", reason=error.message)
+            _fail(factory, run_id, str(message), message)
+            return
         inputs = SolverInputs.from_json(snapshot)
         options = Options(**snapshot["options"])
         outcome = run_stages(inputs, options, reporter)
+        if snapshot_seconds is not None:
+            outcome.stage_seconds = {"snapshot": snapshot_seconds, **outcome.stage_seconds}
         reporter.stage("store")
         _finish(factory, run_id, inputs, outcome)
     except Exception as error:
         log.exception("run %d failed", run_id)
-        _fail(factory, run_id, f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=3)}")
+        _fail(
+            factory,
+            run_id,
+            f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=3)}",
+            N_("The run failed with an unexpected error; the details below are for the administrator."),
+        )
     finally:
         reporter.close()
 
@@ -185,10 +227,12 @@ def _explanation(outcome: Outcome) -> list[str]:
     return lines
 
 
-def _fail(factory: sessionmaker[Session], run_id: int, reason: str) -> None:
+def _fail(factory: sessionmaker[Session], run_id: int, reason: str, message: Message) -> None:
     with session_scope(factory) as session:
         run = session.get(Run, run_id)
         if run is not None and run.status.can_move_to(RunStatus.FAILED):
             run.move_to(RunStatus.FAILED)
+            run.stage = ""
             run.failure_reason = reason[:4000]
+            run.failure_message = message_to_json(message)
             run.finished_at = utcnow()

@@ -20,7 +20,7 @@ def test_scenario_run_json_prints_the_summary_and_exits_0_when_solved(app, db, c
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert (summary["status"], summary["outcome"]) == ("succeeded", "solved")
-    assert set(summary["seconds"]) == {"plan", "select", "assign", "store"}
+    assert set(summary["seconds"]) == {"snapshot", "plan", "select", "assign", "store"}
     assert {"hires", "exits", "promotions", "moves"} <= set(summary["counts"])
     # One target per branch and plan year, each with its attainment.
     assert sorted((t["unit"], t["year"]) for t in summary["targets"]) == [

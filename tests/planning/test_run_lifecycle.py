@@ -12,8 +12,17 @@ from planner.enums import RunStatus
 from planner.runs.jobs import enqueue_run
 from planner.runs.models import InvalidTransition, Run, RunProgress
 from planner.runs.results import RunAssignment, RunExit, RunHire, RunPlanCell
-from planner.runs.services import content_hash, create_run, request_cancel, rerun, sweep_dead_runs
+from planner.runs.services import (
+    RunStateError,
+    build_snapshot,
+    content_hash,
+    create_run,
+    request_cancel,
+    rerun,
+    sweep_dead_runs,
+)
 from planner.runs.worker import execute_run
+from planner.scenarios.adapter import build_inputs
 from planner.scenarios.services import update_scenario
 from tests.planning.bank import TODAY
 from tests.planning.waiting import wait_until_final
@@ -35,7 +44,8 @@ def test_a_run_goes_from_queued_to_succeeded_on_the_consumer_with_its_results_st
 
     assert (done.status, done.outcome) == (RunStatus.SUCCEEDED, "solved")
     assert done.started_at is not None and done.finished_at is not None and done.heartbeat_at is not None
-    assert set(done.stage_seconds) == {"plan", "select", "assign", "store"}
+    # The worker read the bank into the snapshot first (the start only queued the run).
+    assert set(done.stage_seconds) == {"snapshot", "plan", "select", "assign", "store"}
     # 2 branches × 3 grades × 3 years of plan cells; each working CM or hire placed or listed unplaced.
     assert _count(db, RunPlanCell, run.id) == 18
     assert _count(db, RunAssignment, run.id) == 5 - done.counts["exits"] + done.counts["hires"]
@@ -43,12 +53,86 @@ def test_a_run_goes_from_queued_to_succeeded_on_the_consumer_with_its_results_st
     assert stages == {"plan", "select", "assign"}
 
 
-def test_the_snapshot_keeps_the_exact_inputs_with_their_hash(db, small_bank, small_scenario):
+def test_starting_a_run_only_queues_it_and_its_worker_reads_the_exact_inputs_with_their_hash(
+    app, db, small_bank, small_scenario
+):
     run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
-    assert run.snapshot is not None
-    assert run.snapshot.content_hash == content_hash(run.snapshot.inputs)
-    assert run.snapshot.inputs["options"] == {"time_limit": 20.0, "seed": 0, "deterministic": True}
-    assert [m["id"] for m in run.snapshot.inputs["assign"]["managers"]] == ["A1", "A2", "A3", "B1", "B2"]
+    db.commit()
+    assert run.snapshot is None and run.status is RunStatus.QUEUED and run.as_of == TODAY
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    done = db.get(Run, run.id)
+    assert done.status is RunStatus.SUCCEEDED and done.snapshot is not None
+    # The inputs are those the adapter reads from the bank as of the run's day, with the run's options.
+    expected = build_inputs(db, small_scenario, TODAY).to_json()
+    expected["options"] = {"time_limit": 20.0, "seed": 0, "deterministic": True}
+    assert done.snapshot.inputs == expected
+    assert done.snapshot.content_hash == content_hash(expected)
+    assert [m["id"] for m in done.snapshot.inputs["assign"]["managers"]] == ["A1", "A2", "A3", "B1", "B2"]
+
+
+def test_the_snapshot_hash_is_stable_while_the_bank_stays_and_changes_with_it(
+    app, db, small_bank, small_scenario
+):
+    factory = app.extensions["planner.sessions"]
+    runs = [create_run(db, small_scenario, small_bank.planner_user, TODAY) for _ in range(2)]
+    db.commit()
+    for run in runs:
+        execute_run(factory, run.id)
+    small_bank.managers["A3"].grade = small_bank.grades["l2"]
+    later = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+    execute_run(factory, later.id)
+
+    db.expire_all()
+    first, second, changed = (db.get(Run, r.id).snapshot.content_hash for r in (*runs, later))
+    assert first == second
+    assert changed != first
+
+
+def test_a_scenario_made_invalid_after_queueing_fails_the_run_with_a_translated_reason(
+    app, db, admin_client, small_bank, small_scenario
+):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    # Edited behind the form's back (an import, another process): the worker finds it unreadable.
+    small_scenario.parameters = {**small_scenario.parameters, "exit_min": 4, "exit_max": 1}
+    db.commit()
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    failed = db.get(Run, run.id)
+    assert failed.status is RunStatus.FAILED and failed.snapshot is None and failed.stage == ""
+    assert failed.failure_reason == (
+        "The run could not read its inputs: The maximum cannot be below the minimum."
+    )
+    assert _count(db, RunPlanCell, run.id) == 0
+    page = admin_client.get(f"/runs/{run.id}")  # an admin may run any scenario
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "运行无法读取其输入数据：最大值不能小于最小值。" in html  # the default language: Chinese
+    assert 'id="run-failure-details"' not in html  # the message says it all
+    assert 'id="run-again"' not in html and 'id="cancel-run"' not in html  # ended, nothing to run again
+    with pytest.raises(RunStateError):
+        rerun(db, failed, small_bank.planner_user)
+
+
+def test_the_run_page_says_the_bank_is_being_read_while_the_snapshot_is_built(
+    db, admin_client, small_bank, small_scenario
+):
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    run.move_to(RunStatus.RUNNING)
+    run.stage = "snapshot"
+    run.heartbeat_at = utcnow()
+    db.commit()
+
+    page = admin_client.get(f"/runs/{run.id}").get_data(as_text=True)
+    assert "正在把本行数据读入本次运行的输入" in page and 'id="cancel-run"' in page
+    partial = admin_client.get(f"/runs/{run.id}/progress?live=1")
+    assert "正在读取本行数据；随后开始求解。" in partial.get_data(as_text=True)
+    assert "HX-Refresh" not in partial.headers  # still going: the page keeps polling
 
 
 def test_an_infeasible_scenario_is_a_finished_run_with_its_explanation(
@@ -105,6 +189,7 @@ def test_a_run_whose_worker_died_is_marked_failed_and_can_be_started_again(
 ):
     run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
     run.move_to(RunStatus.RUNNING)
+    build_snapshot(db, run)  # the worker had read the bank before it died
     run.started_at = run.heartbeat_at = utcnow() - timedelta(minutes=10)
     db.commit()
 
@@ -114,6 +199,7 @@ def test_a_run_whose_worker_died_is_marked_failed_and_can_be_started_again(
     assert [r.id for r in dead] == [run.id]
     assert run.status is RunStatus.FAILED
     assert "no heartbeat since" in run.failure_reason
+    assert run.failure is not None and run.failure.template.startswith("The worker stopped responding")
     again = rerun(db, run, small_bank.planner_user)
     db.commit()
     enqueue_run(app, again)
@@ -172,3 +258,28 @@ def test_stored_results_cannot_be_changed(app, db, small_bank, small_scenario):
     with pytest.raises(ImmutableResult):
         db.flush()
     db.rollback()
+
+
+def test_an_unexpected_solver_error_fails_the_run_with_a_translated_sentence_and_the_details(
+    app, db, admin_client, small_bank, small_scenario, monkeypatch
+):
+    from planner.runs import worker
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("the solver broke")
+
+    monkeypatch.setattr(worker, "run_stages", broken)
+    run = create_run(db, small_scenario, small_bank.planner_user, TODAY)
+    db.commit()
+
+    execute_run(app.extensions["planner.sessions"], run.id)
+
+    db.expire_all()
+    failed = db.get(Run, run.id)
+    assert failed.status is RunStatus.FAILED
+    assert failed.snapshot is not None  # the bank was read; the solve failed
+    assert failed.failure_reason.startswith("ValueError: the solver broke")
+    html = admin_client.get(f"/runs/{run.id}").get_data(as_text=True)
+    assert "运行因意外错误而失败；以下详情供管理员查看。" in html
+    assert 'id="run-failure-details"' in html and "ValueError: the solver broke" in html
+    assert 'id="run-again"' in html  # its snapshot can be solved again
