@@ -316,7 +316,8 @@ def complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] |
     status = solver.solve(probe)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         log.info("complete hint: objective %.0f", solver.objective_value)
-        return solver.objective_value, np.array(solver.response_proto.solution, dtype=np.int64)
+        # the objective has integer coefficients: round away the float's last bits
+        return float(round(solver.objective_value)), np.array(solver.response_proto.solution, dtype=np.int64)
     log.info("hint is infeasible for the side rules (%s); hinting the pairs only", STATUS_NAMES[status])
     return None
 

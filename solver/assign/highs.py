@@ -35,6 +35,7 @@ from solver.assign.engine import CoreModel, SolveOptions, SolveOutcome, complete
 log = logging.getLogger(__name__)
 
 BIG = 2**62  # CP-SAT's "unbounded" domain ends
+INTEGRAL = 0.99  # the objective is integral (internal units): a bound within this of a solution proves it
 
 
 @dataclass
@@ -52,13 +53,24 @@ class MipForm:
     coefficient: np.ndarray
     row_of: dict[int, int]  # CP-SAT constraint index -> row (the rows of linear constraints)
 
-    def proto(self, relax: bool = False) -> model_pb2.ModelProto:
-        """Return the MathOpt model proto (continuous columns with ``relax``: the LP relaxation)."""
+    def proto(self, relax: bool = False, dropped: np.ndarray | None = None) -> model_pb2.ModelProto:
+        """Return the MathOpt model proto (continuous columns with ``relax``: the LP relaxation).
+
+        ``dropped`` (column indices) are fixed at 0 and left out of the matrix: the same rows on fewer
+        columns, without building the model again.
+        """
         n = self.lower.size
+        upper, entries = self.upper, slice(None)
+        if dropped is not None and dropped.size:
+            upper = upper.copy()
+            upper[dropped] = 0.0
+            gone = np.zeros(n, dtype=bool)
+            gone[dropped] = True
+            entries = ~gone[self.column]
         out = model_pb2.ModelProto(name="assign")
         out.variables.ids.extend(range(n))
         out.variables.lower_bounds.extend(self.lower.tolist())
-        out.variables.upper_bounds.extend(self.upper.tolist())
+        out.variables.upper_bounds.extend(upper.tolist())
         out.variables.integers.extend([not relax] * n)
         used = np.nonzero(self.objective)[0]
         out.objective.offset = self.offset
@@ -68,9 +80,9 @@ class MipForm:
         out.linear_constraints.lower_bounds.extend(self.row_lower.tolist())
         out.linear_constraints.upper_bounds.extend(self.row_upper.tolist())
         matrix = out.linear_constraint_matrix
-        matrix.row_ids.extend(self.row.tolist())
-        matrix.column_ids.extend(self.column.tolist())
-        matrix.coefficients.extend(self.coefficient.tolist())
+        matrix.row_ids.extend(self.row[entries].tolist())
+        matrix.column_ids.extend(self.column[entries].tolist())
+        matrix.coefficients.extend(self.coefficient[entries].tolist())
         return out
 
 
@@ -196,16 +208,39 @@ def _has_solution(result: result_pb2.SolveResultProto) -> bool:
 LP_ALGORITHM: mathopt.LPAlgorithm | None = None
 
 
-def row_prices(
-    cm: CoreModel, rule: str, time_limit: float
-) -> tuple[float, dict[Any, float], np.ndarray | None]:
-    """Return the LP relaxation's value, the price (minus the dual: >= 0) of each of ``rule``'s rows and,
-    when the LP's solution is integral, the chosen pair of each item (-1: none), else None."""
-    form = mip_form(cm)
+def lp_bound(form: MipForm, time_limit: float) -> float:
+    """Return the LP relaxation's optimum (a lower bound of the model), or -inf when it is not proven."""
     params = mathopt.SolveParameters(
         time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
     )
     result = run_highs(form.proto(relax=True), params)
+    if not _optimal(result) or not result.solutions:
+        return float("-inf")
+    value = float(result.solutions[0].primal_solution.objective_value)
+    log.info("LP relaxation of the model: %.1f", value)
+    return value
+
+
+def row_prices(
+    cm: CoreModel,
+    rule: str,
+    time_limit: float,
+    form: MipForm | None = None,
+    use: np.ndarray | None = None,
+) -> tuple[float, dict[Any, float], np.ndarray | None]:
+    """Return the LP relaxation's value, the price (minus the dual: >= 0) of each of ``rule``'s rows and,
+    when the LP's solution is integral, the chosen pair of each item (-1: none), else None.
+
+    ``form`` is ``cm``'s :func:`mip_form` when the caller keeps it between LPs; ``use`` (a mask over the
+    model's pairs) keeps only those pairs' columns.
+    """
+    form = form if form is not None else mip_form(cm)
+    columns = np.array([v.index for v in cm.x], dtype=np.int64)
+    dropped = columns[~use] if use is not None else None
+    params = mathopt.SolveParameters(
+        time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
+    )
+    result = run_highs(form.proto(relax=True, dropped=dropped), params)
     if not _optimal(result) or not result.solutions:
         log.info("LP relaxation: %s; no row prices", result.termination.reason)
         return float("-inf"), {}, None
@@ -215,7 +250,6 @@ def row_prices(
     keyed = cm.rows.get(rule, [])
     duals = dense(solution.dual_solution.dual_values, form.row_lower.size)
     prices = {key: max(0.0, -float(duals[form.row_of[index]])) for key, index in keyed}
-    columns = np.array([v.index for v in cm.x], dtype=np.int64)
     x = dense(solution.primal_solution.variable_values, form.lower.size)[columns]
     choice = None
     if np.all(np.minimum(np.abs(x), np.abs(1 - x)) < 1e-6):
@@ -231,8 +265,15 @@ def solve_highs(
     hint: np.ndarray | None = None,
     extra_bound: float = float("-inf"),
     stop: threading.Event | None = None,
+    lp_proof: bool = False,
 ) -> SolveOutcome:
-    """Solve ``cm`` with HiGHS from ``hint`` (a pair per item) to ``options.relative_gap`` or the bound."""
+    """Solve ``cm`` with HiGHS from ``hint`` (a pair per item) to ``options.relative_gap`` or the bound.
+
+    With ``lp_proof`` the LP relaxation is solved first: when its value is within one internal unit of the
+    completed hint's cost (the objective is integral), the hint is optimal and no MIP runs. Worth it when the
+    hint is expected optimal (an integral LP solution of the pricing rounds): the LP costs about half the
+    MIP's time, which would solve the same LP at its root and then search and separate cuts.
+    """
     start = time.monotonic()
     completed = complete_hint(cm, hint) if hint is not None else None
     if completed is not None:
@@ -243,10 +284,16 @@ def solve_highs(
             found.searched = False
             return found
     form = mip_form(cm)
+    if completed is not None and lp_proof:
+        objective = completed[0] + cm.objective_offset
+        left = options.time_limit - (time.monotonic() - start)
+        if lp_bound(form, left) + cm.objective_offset > objective - INTEGRAL:
+            log.info("the LP relaxation meets the start: optimal, HiGHS MIP not run")
+            return outcome_of(cm, completed[1], "OPTIMAL", objective, objective, time.monotonic() - start)
     params = mathopt.SolveParameters(
         time_limit=timedelta(seconds=max(0.01, options.time_limit - (time.monotonic() - start))),
         relative_gap_tolerance=max(options.relative_gap, 1e-9),
-        absolute_gap_tolerance=0.99,  # the objective is integral (internal units)
+        absolute_gap_tolerance=INTEGRAL,
         cutoff_limit=None,
     )
     interrupter = SolveInterrupter()
