@@ -1,8 +1,9 @@
 """Solve a core's CP-SAT model with HiGHS (MIP or LP, through OR-Tools MathOpt, in-process) instead of CP-SAT.
 
 The model's rows are linear (the rules build sums, exactly-one rows and clauses), so the very same model
-becomes MathOpt's form row by row (:func:`mip_form`: arrays of bounds, objective and matrix entries): a negated
-literal ``not x`` is ``1 - x``; a domain with holes is widened to its hull (the rules never build one).
+becomes MathOpt's form row by row (:func:`mip_form`: arrays of bounds, objective and matrix entries): a
+negated literal ``not x`` is ``1 - x``; a domain with holes is widened to its hull (the rules never build
+one).
 HiGHS's LP relaxation of the assignment core is integral, so on the few pairs the reduced costs leave it
 proves optimality in a few branch-and-bound nodes, where CP-SAT's search spends its time finding a first good
 solution. The arrays go to MathOpt's solver as a model proto and the answer is read from the result proto
@@ -24,9 +25,8 @@ from typing import Any
 import numpy as np
 from ortools.math_opt import model_parameters_pb2, model_pb2, result_pb2, sparse_containers_pb2
 from ortools.math_opt.core.python import solver as core_solver
-from ortools.math_opt.python import mathopt
 from ortools.math_opt.python import callback as mathopt_callback
-from ortools.math_opt.python import init_arguments
+from ortools.math_opt.python import init_arguments, mathopt
 from ortools.sat import cp_model_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
@@ -298,9 +298,7 @@ def solve_highs(
     )
     interrupter = SolveInterrupter()
     watcher = _watch(stop, interrupter) if stop is not None else None
-    result = run_highs(
-        form.proto(), params, completed[1] if completed is not None else None, interrupter
-    )
+    result = run_highs(form.proto(), params, completed[1] if completed is not None else None, interrupter)
     if watcher is not None:
         watcher.set()
     seconds = time.monotonic() - start
