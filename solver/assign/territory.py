@@ -1,15 +1,19 @@
-"""Shape 1 (CMs → territories), solved exactly: min-cost flow, reduced-cost pruning, CP-SAT on what is left.
+"""Shape 1 (CMs → territories), solved exactly: min-cost flow, LP prices, reduced-cost pruning, HiGHS.
 
 1. The min-cost flow (``flow.py``) solves the transportation core with the per-territory senior rule and the
    move cap priced by a multiplier: a lower bound ``L`` and a start.
-2. Its reduced costs say how much any assignment must pay, above ``L``, for each pair it uses against the
+2. When the flow puts linked CMs in one unit, one LP (rarely more) on the quarter of pairs of least reduced
+   cost prices the avoidance rows (:func:`price_avoidance`); the flow priced at those duals is a Lagrangian
+   bound, on the bank instances the optimum itself, and an integral LP answer is a feasible start.
+3. The reduced costs say how much any assignment must pay, above ``L``, for each pair it uses against the
    flow (or each flow pair it gives up). With a threshold ``G`` every pair whose change alone costs more than
    ``G`` is dropped: any assignment using it costs more than ``L + G``.
-3. CP-SAT solves the kept pairs (usually a few percent), hinted with the flow start after a cheap avoidance
-   repair, with ``L`` as an outside bound. If its proven optimum ``v`` is at most ``L + G`` it is the optimum
-   of the whole model; otherwise a second round keeps every pair within ``v - L`` and is then conclusive.
+4. HiGHS solves the kept pairs (usually a few percent) from the start, with ``L`` as an outside bound (an
+   LP alone proves a start the LP meets). If its proven optimum ``v`` is at most ``L + G`` it is the optimum
+   of the whole model; otherwise a next round keeps more pairs, and one keeping every pair within ``v - L``
+   is conclusive.
 
-When the flow start already meets every side rule, its completed cost equals ``L`` and no search runs.
+When the start already meets the bound, its completed cost equals ``L`` and no search runs.
 """
 
 from __future__ import annotations
