@@ -46,6 +46,7 @@ PRICE_SCALE = 64  # the priced flow works in 1/64 cost units, so fractional dual
 ROUNDS = 8
 GROWTH = 4.0
 FIRST_MARGIN = 2.0  # times the estimated cost of the side rules (each clash priced alone: optimistic)
+PRICED_MARGIN = float(SCALE)  # first threshold after LP prices without an integral LP answer: one cost unit
 HARD_SENIOR_PRICE = 10  # a hard senior rule enters the flow at this many shortfall weights (a relaxation)
 
 
@@ -84,10 +85,12 @@ def solve_territories(
     if hint is None and relaxed.incumbent is not None:
         start_choice = relaxed.incumbent  # an integral LP solution: feasible, and usually optimal
     first_hint = hint if hint is not None else start_choice
-    # the LP-priced bound is usually the optimum: first try the pairs of zero reduced cost only
-    threshold = (
-        0.0 if relaxed.lagrange > 0 else FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
-    )
+    if relaxed.lagrange > 0:
+        # the LP-priced bound is usually the optimum, and then the LP's answer is integral (the incumbent,
+        # below); a fractional one means a gap between LP and optimum, usually under a cost unit
+        threshold = 0.0 if relaxed.incumbent is not None else PRICED_MARGIN
+    else:
+        threshold = FIRST_MARGIN * _first_threshold(built, relaxed, rc_pair, rc_free)
     if relaxed.incumbent is not None:
         # with a feasible assignment in hand, one round on the pairs within its cost is conclusive
         threshold = max(threshold, relaxed.incumbent_value - floor)
