@@ -214,9 +214,9 @@ def lp_bound(form: MipForm, time_limit: float) -> float:
         time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
     )
     result = run_highs(form.proto(relax=True), params)
-    if not _optimal(result) or not result.solutions:
+    if not _optimal(result):
         return float("-inf")
-    value = float(result.solutions[0].primal_solution.objective_value)
+    value = float(result.termination.objective_bounds.dual_bound)  # the proven side of the optimum
     log.info("LP relaxation of the model: %.1f", value)
     return value
 

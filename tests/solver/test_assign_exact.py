@@ -12,7 +12,7 @@ from solver.assign.context import SCALE
 from solver.assign.engine import SolveOptions
 from solver.assign.flow import reduced_costs
 from solver.assign.generate import generate_bank
-from solver.assign.highs import row_prices, solve_highs
+from solver.assign.highs import lp_bound, mip_form, row_prices, solve_highs
 from solver.assign.model import Problem, Territory, Unit
 from solver.assign.solve import solve
 from solver.assign.territory import flow_relaxation, repair_avoidance
@@ -124,6 +124,8 @@ def test_an_lp_proof_accepts_only_an_optimal_start(hint_to: dict[str, str]) -> N
     hint = np.full(built.core.n_items, -1, dtype=np.int64)
     for who, to in {**hint_to, "Q": "T3"}.items():
         hint[ctx.manager_index[who]] = built.pairs.find(ctx.manager_index[who], ctx.place_index[to])
+    # the LP of the whole model is integral here: its proven bound is the optimum, 1220
+    assert lp_bound(mip_form(built.model), 30) == pytest.approx(1220 * SCALE)
     found = solve_highs(built.model, OPTIONS, hint, lp_proof=True)
     # the LP's 1220 meets the optimal start; the other start (1420) is beaten by the MIP
     assert (found.status, found.objective, found.bound) == ("OPTIMAL", 1220 * SCALE, 1220 * SCALE)
