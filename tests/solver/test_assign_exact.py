@@ -9,9 +9,9 @@ from ortools.sat.python import cp_model
 from solver.assign import build as build_module
 from solver.assign.build import Built, build, build_core
 from solver.assign.context import SCALE
-from solver.assign.engine import SolveOptions
+from solver.assign.engine import SolveOptions, core_objective
 from solver.assign.flow import reduced_costs
-from solver.assign.generate import generate_bank
+from solver.assign.generate import generate, generate_bank
 from solver.assign.highs import lp_bound, mip_form, row_prices, solve_highs
 from solver.assign.model import Problem, Territory, Unit
 from solver.assign.solve import solve
@@ -178,3 +178,14 @@ def test_unreachable_pairs_are_never_priced() -> None:
     built = build_core(problem)
     own = built.ctx.m_unit[built.pairs.mgr]
     assert np.all(built.ctx.reach[own, built.ctx.p_unit[built.pairs.place]])
+
+
+@pytest.mark.parametrize("shape", ["territories", "grids"])
+def test_the_objective_written_from_arrays_is_the_core_expression(shape: str) -> None:
+    problem = generate_bank(200, 2) if shape == "territories" else generate(40, 8, seed=3, grids=60)
+    cm = build(problem).model
+    written = dict(zip(cm.model.proto.objective.vars, cm.model.proto.objective.coeffs, strict=True))
+    cm.model.minimize(core_objective(cm))  # the objective as a linear expression, walked by CP-SAT
+    objective = cm.model.proto.objective
+    expected = {v: c for v, c in zip(objective.vars, objective.coeffs, strict=True) if c}
+    assert written == expected and len(written) > len(cm.x) // 2
