@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # price the rows to the optimum on the bank instances (20,000 CMs: 5 % needed 3 LPs and a MIP proof round)
 LP_SHARE = 0.25
 PRICE_ROUNDS = 3  # LP solves (column generation) pricing the avoidance rows
-ENOUGH = 5.0  # cost units between an integral LP's assignment and the bound at which pricing stops
+ENOUGH = 5.0  # cost units between an integral LP's assignment (or the LP) and the bound: pricing stops
 PRICE_SCALE = 64  # the priced flow works in 1/64 cost units, so fractional duals lose almost nothing
 # Each round keeps the pairs within a threshold of the bound; a round whose optimum lies above its
 # threshold is followed by one with the threshold raised to that optimum (conclusive) or by GROWTH, whichever
@@ -205,8 +205,11 @@ def price_avoidance(built: Built, relaxed: FlowStart, rc_pair: np.ndarray, time_
         log.info("avoidance priced at the LP duals: bound %.0f -> %.0f", best_value, trial.bound)
         if trial.bound > best_value:
             best, best_value = trial, trial.bound
-        if incumbent is not None and incumbent_value - best_value <= ENOUGH * SCALE:
-            break  # a feasible assignment this close to the bound: the proof round will be small
+        if min(incumbent_value, lp_value) - best_value <= ENOUGH * SCALE:
+            # a feasible assignment (or the LP on these columns, an estimate of the optimum) this close to
+            # the bound: a proof round from the pairs within one cost unit is cheaper than another LP
+            # (10,000 CMs seed 1: LP 3.75 above the bound, optimum 0.32 above it; 1.1 s against 2.4 s)
+            break
         if trial.bound >= lp_value - 1 or lp_value >= last_lp - 0.5:
             break  # the priced flow meets the LP, or new columns left the LP as it was: no more to gain
         last_lp = lp_value
