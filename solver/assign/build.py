@@ -9,7 +9,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from solver.assign.context import SCALE, Context, build_context
-from solver.assign.engine import Core, CoreModel, build_core_model, core_objective
+from solver.assign.engine import Core, CoreModel, build_core_model, minimize_core
 from solver.assign.model import Problem
 from solver.assign.rules import PairEffect, Pairs, _code, active_rules, hard_rule_names
 
@@ -318,7 +318,7 @@ def with_model(built: Built, explain: bool = False) -> Built:
         if rule.model is not None:
             cm.terms += rule.model(ctx, cm, built.pairs, cm.enable.get(rule.name) if explain else None)
     if not explain:
-        cm.model.minimize(core_objective(cm))
+        minimize_core(cm)
     log.info(
         "model: %d pairs, %d items, %d bins, %d terms",
         built.core.item.size,

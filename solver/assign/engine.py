@@ -139,6 +139,41 @@ def core_objective(cm: CoreModel) -> cp_model.LinearExprT:
     return sum(parts)  # type: ignore[return-value]
 
 
+def minimize_core(cm: CoreModel) -> None:
+    """Minimise the core objective (``core_objective``) by writing it into the model's proto from arrays.
+
+    The same objective as ``cm.model.minimize(core_objective(cm))`` without a Python walk over a linear
+    expression of every variable (a third of a second at 100,000 pairs). Terms on anything but a plain
+    variable take that path instead.
+    """
+    if not all(isinstance(t.var, cp_model.IntVar) for t in cm.terms):
+        cm.model.minimize(core_objective(cm))
+        return
+    core = cm.core
+    index = [np.array([v.index for v in cm.x], dtype=np.int64)]
+    coef = [core.cost.astype(np.int64)]
+    for penalty, slack in (
+        (core.shortfall_penalty, cm.shortfall),
+        (core.surplus_penalty, cm.surplus),
+        (core.unassigned_penalty, cm.unassigned),
+    ):
+        if penalty is not None and slack:
+            which = np.fromiter(slack.keys(), dtype=np.int64, count=len(slack))
+            index.append(np.array([v.index for v in slack.values()], dtype=np.int64))
+            coef.append(penalty[which].astype(np.int64))
+    index.append(np.array([t.var.index for t in cm.terms], dtype=np.int64))  # type: ignore[union-attr]
+    coef.append(np.array([t.coef for t in cm.terms], dtype=np.int64))
+    variables, where = np.unique(np.concatenate(index), return_inverse=True)
+    total = np.zeros(variables.size, dtype=np.int64)
+    np.add.at(total, where, np.concatenate(coef))
+    used = total != 0
+    cm.model.clear_objective()
+    objective = cm.model.proto.objective
+    objective.vars.extend(variables[used].tolist())
+    objective.coeffs.extend(total[used].tolist())
+    objective.scaling_factor = 1.0
+
+
 @dataclass
 class SolveOptions:
     """Solver parameters; ``deterministic`` fixes the seed and uses interleaved search (repeatable runs)."""
@@ -316,7 +351,8 @@ def complete_hint(cm: CoreModel, hint: np.ndarray) -> tuple[float, np.ndarray] |
     status = solver.solve(probe)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         log.info("complete hint: objective %.0f", solver.objective_value)
-        return solver.objective_value, np.array(solver.response_proto.solution, dtype=np.int64)
+        # the objective has integer coefficients: round away the float's last bits
+        return float(round(solver.objective_value)), np.array(solver.response_proto.solution, dtype=np.int64)
     log.info("hint is infeasible for the side rules (%s); hinting the pairs only", STATUS_NAMES[status])
     return None
 

@@ -7,12 +7,12 @@ import pytest
 from ortools.sat.python import cp_model
 
 from solver.assign import build as build_module
-from solver.assign.build import build, build_core
+from solver.assign.build import Built, build, build_core
 from solver.assign.context import SCALE
-from solver.assign.engine import SolveOptions
+from solver.assign.engine import SolveOptions, core_objective
 from solver.assign.flow import reduced_costs
-from solver.assign.generate import generate_bank
-from solver.assign.highs import solve_highs
+from solver.assign.generate import generate, generate_bank
+from solver.assign.highs import lp_bound, mip_form, row_prices, solve_highs
 from solver.assign.model import Problem, Territory, Unit
 from solver.assign.solve import solve
 from solver.assign.territory import flow_relaxation, repair_avoidance
@@ -84,6 +84,61 @@ def test_the_avoidance_repair_moves_the_cheaper_member_by_reduced_cost() -> None
     assert where == {"S": "T1", "P": "T3", "Q": "T3"}
 
 
+def _where(built: Built, choice: np.ndarray) -> dict[str, str]:
+    """Return CM id -> territory id of a choice of pair per CM over ``built``'s pairs."""
+    ctx, pairs = built.ctx, built.pairs
+    return {ctx.manager_ids[int(pairs.mgr[k])]: ctx.place_ids[int(pairs.place[k])] for k in choice if k >= 0}
+
+
+def test_the_lp_prices_the_avoidance_row_at_what_keeping_the_pair_apart_costs() -> None:
+    built = build(partner_must_move())
+    value, prices, choice = row_prices(built.model, "avoidance", 30)
+    # apart: P moves (1220, see partner_must_move); together everyone stays and T3 is one short
+    # (T2 without a senior 200 + shortfall 1000 = 1200). The LP's answer is integral, and U1's row binds:
+    # loosening it by e saves 20 e, so its price is at least 20 (its dual is not unique: tightening it costs
+    # more, and HiGHS may return any price in between)
+    assert value == pytest.approx(1220 * SCALE)
+    s, p = built.ctx.manager_index["S"], built.ctx.manager_index["P"]
+    u1, u2 = built.ctx.unit_ids.index("U1"), built.ctx.unit_ids.index("U2")
+    assert set(prices) == {(s, p, u1), (s, p, u2)}  # one row per branch both may work in
+    assert prices[s, p, u1] >= 20 * SCALE - 1e-6
+    assert choice is not None and _where(built, choice) == {"S": "T1", "P": "T3", "Q": "T3"}
+
+
+def test_the_lp_on_fewer_columns_keeps_the_rows_and_drops_the_columns() -> None:
+    built = build(partner_must_move())
+    use = np.ones(built.core.item.size, dtype=bool)
+    use[built.pairs.find(built.ctx.manager_index["P"], built.ctx.place_index["T3"])] = False
+    value, _, choice = row_prices(built.model, "avoidance", 30, use=use)
+    # P cannot reach T3, so S leaves U1: S and Q swap branches (each travels 10 km and moves: 40), T1 keeps a
+    # senior (Q), T3 is one short (1000) and T2 still has none (200): 1240. S alone moving costs 1420 (T1
+    # short and without a senior), P leaving unassigned 5000 or more.
+    assert value == pytest.approx(1240 * SCALE)
+    assert choice is not None and _where(built, choice) == {"S": "T3", "P": "T2", "Q": "T1"}
+
+
+@pytest.mark.parametrize("hint_to", [{"S": "T1", "P": "T3"}, {"S": "T3", "P": "T2"}])
+def test_an_lp_proof_accepts_only_an_optimal_start(hint_to: dict[str, str]) -> None:
+    built = build(partner_must_move())
+    ctx = built.ctx
+    hint = np.full(built.core.n_items, -1, dtype=np.int64)
+    for who, to in {**hint_to, "Q": "T3"}.items():
+        hint[ctx.manager_index[who]] = built.pairs.find(ctx.manager_index[who], ctx.place_index[to])
+    # the LP of the whole model is integral here: its proven bound is the optimum, 1220
+    assert lp_bound(mip_form(built.model), 30) == pytest.approx(1220 * SCALE)
+    found = solve_highs(built.model, OPTIONS, hint, lp_proof=True)
+    # the LP's 1220 meets the optimal start; the other start (1420) is beaten by the MIP
+    assert (found.status, found.objective, found.bound) == ("OPTIMAL", 1220 * SCALE, 1220 * SCALE)
+    assert found.choice is not None and _where(built, found.choice) == {"S": "T1", "P": "T3", "Q": "T3"}
+
+
+def test_the_avoidance_prices_raise_the_flow_bound_to_the_optimum() -> None:
+    # the flow alone lets S and P share U1 (1200); at the row's price 20 the Lagrangian bound is 1220
+    result = solve(partner_must_move(), OPTIONS)
+    assert result.stats["flow_bound"] == pytest.approx(1220.0)
+    assert (result.status, result.objective, result.bound) == ("OPTIMAL", 1220.0, 1220.0)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_small_bank_has_the_optimum_highs_proves_on_every_pair(seed: int) -> None:
     problem = generate_bank(300, seed)
@@ -123,3 +178,14 @@ def test_unreachable_pairs_are_never_priced() -> None:
     built = build_core(problem)
     own = built.ctx.m_unit[built.pairs.mgr]
     assert np.all(built.ctx.reach[own, built.ctx.p_unit[built.pairs.place]])
+
+
+@pytest.mark.parametrize("shape", ["territories", "grids"])
+def test_the_objective_written_from_arrays_is_the_core_expression(shape: str) -> None:
+    problem = generate_bank(200, 2) if shape == "territories" else generate(40, 8, seed=3, grids=60)
+    cm = build(problem).model
+    written = dict(zip(cm.model.proto.objective.vars, cm.model.proto.objective.coeffs, strict=True))
+    cm.model.minimize(core_objective(cm))  # the objective as a linear expression, walked by CP-SAT
+    objective = cm.model.proto.objective
+    expected = {v: c for v, c in zip(objective.vars, objective.coeffs, strict=True) if c}
+    assert written == expected and len(written) > len(cm.x) // 2
