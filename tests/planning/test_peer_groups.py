@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.enums import ManagerStatus
 from planner.runs.pipeline import selection_for_first_year
 from planner.scenarios.adapter import inputs_from_bank
-from planner.scenarios.bank import BankData, BranchRecord, ManagerRecord
+from planner.scenarios.bank import BankData, BranchRecord
 from planner.scenarios.parameters import default_parameters, validate_parameters
 from solver.plan.solve import solve_plan
 from solver.select.agreement import check_agreement
 from solver.select.solve import select
+from tests.planning.hand_built import manager
 
 # (code, segment, performance): R4 is the worst retail CM, G3 the worst in agriculture; R3 (35) scores
 # below G3 (40), so it would leave before G3 if the branch were one group.
@@ -31,31 +31,6 @@ SPECS = [
 ]
 
 
-def _manager(code: str, segment: str, score: float, i: int) -> ManagerRecord:
-    return ManagerRecord(
-        id=i,
-        code=code,
-        branch="BX",
-        outlet="OX",
-        grade="g0",
-        segment=segment,
-        status=ManagerStatus.ACTIVE,
-        age=35.0,
-        bachelor=True,
-        mid_title=False,
-        years_as_cm=5.0,
-        years_in_grade=5.0,
-        months_since_promotion=None,
-        performance=score,
-        competency=3.0,
-        competencies={},
-        home_x=0.0,
-        home_y=0.0,
-        territory=None,
-        years_in_territory=0.0,
-    )
-
-
 def hand_built_bank() -> BankData:
     return BankData(
         today=dt.date(2026, 11, 23),
@@ -63,7 +38,10 @@ def hand_built_bank() -> BankData:
         grades=["g0", "g1"],
         branches=[BranchRecord(id=1, code="BX", x=0.0, y=0.0, total_staff={2026: 40})],
         outlets={"OX": ("BX", 0.0, 0.0)},
-        managers=[_manager(code, segment, score, i) for i, (code, segment, score) in enumerate(SPECS)],
+        managers=[
+            manager(i, code, segment=segment, performance=score, age=35.0)
+            for i, (code, segment, score) in enumerate(SPECS)
+        ],
         exited_last_year={},
         territories=[],
         avoidance=[],

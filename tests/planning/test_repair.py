@@ -10,100 +10,26 @@ pipeline to three without giving BA or BB a third person to hire.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import threading
 from collections import Counter
 
 from planner.enums import ManagerStatus
 from planner.runs.pipeline import Options, agreement, run_stages
 from planner.scenarios.adapter import inputs_from_bank
-from planner.scenarios.bank import BankData, BranchRecord, CandidateRecord, ManagerRecord, TerritoryRecord
-from planner.scenarios.parameters import default_parameters, validate_parameters
+from planner.scenarios.bank import BankData, BranchRecord
+from planner.scenarios.parameters import validate_parameters
 from solver.plan.solve import solve_plan
-
-GRADES = ["g0", "g1"]
-
-
-class Quiet:
-    """A reporter that keeps only the progress messages and never asks to stop."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self.messages: list[str] = []
-
-    @property
-    def stop(self) -> threading.Event:
-        return self._stop
-
-    def stage(self, name: str) -> None:
-        pass
-
-    def progress(self, stage, objective, bound, gap, message=""):  # type: ignore[no-untyped-def]
-        self.messages.append(message)
-
-
-def _manager(code: str, branch: str, i: int) -> ManagerRecord:
-    return ManagerRecord(
-        id=i,
-        code=code,
-        branch=branch,
-        outlet=f"O{branch[-1]}",
-        grade="g0",
-        segment="retail",
-        status=ManagerStatus.ACTIVE,
-        age=40.0,
-        bachelor=True,
-        mid_title=False,
-        years_as_cm=5.0,
-        years_in_grade=5.0,
-        months_since_promotion=None,
-        performance=70.0,
-        competency=3.0,
-        competencies={},
-        home_x=0.0,
-        home_y=0.0,
-        territory=None,
-        years_in_territory=0.0,
-    )
-
-
-def _territory(code: str, branch: str, need: int, i: int) -> TerritoryRecord:
-    return TerritoryRecord(
-        id=i,
-        code=code,
-        outlet=f"O{branch[-1]}",
-        branch=branch,
-        segment="retail",
-        need=need,
-        min_grade=None,
-        competency_min={},
-        x=0.0,
-        y=0.0,
-    )
-
-
-def _candidate(reference: str, written: float, preferences: list[str], i: int) -> CandidateRecord:
-    return CandidateRecord(
-        id=i,
-        reference=reference,
-        channel="experienced",
-        written=written,
-        interview=80.0,
-        education="本科",
-        bachelor=True,
-        age=27.0,
-        preferences=preferences,
-        failed_gate=None,
-        gate_reason="",
-    )
+from tests.planning.hand_built import GRADES, Quiet, candidate, manager, one_year_parameters, territory
 
 
 def bank(with_third_branch: bool) -> BankData:
     branches = ["BA", "BB", "BC"] if with_third_branch else ["BA", "BB"]
-    candidates = [_candidate("K1", 85.0, ["BA", "BB"], 1), _candidate("K2", 80.0, ["BA", "BB"], 2)]
+    candidates = [
+        candidate(1, "K1", written=85.0, preferences=["BA", "BB"]),
+        candidate(2, "K2", written=80.0, preferences=["BA", "BB"]),
+    ]
     if with_third_branch:
-        candidates.append(_candidate("K3", 75.0, ["BC"], 3))
+        candidates.append(candidate(3, "K3", written=75.0, preferences=["BC"]))
     return BankData(
         today=dt.date(2026, 11, 23),
         base_year=2026,
@@ -112,10 +38,10 @@ def bank(with_third_branch: bool) -> BankData:
             BranchRecord(id=i, code=b, x=0.0, y=0.0, total_staff={2026: 40}) for i, b in enumerate(branches)
         ],
         outlets={f"O{b[-1]}": (b, 0.0, 0.0) for b in branches},
-        managers=[_manager(f"M{b[-1]}", b, i) for i, b in enumerate(branches)],
+        managers=[manager(i, f"M{b[-1]}", branch=b, outlet=f"O{b[-1]}") for i, b in enumerate(branches)],
         exited_last_year={},
         # BA and BB need three CMs each (one in post: two hires each); BC needs its one CM.
-        territories=[_territory(f"T{b[-1]}", b, 1 if b == "BC" else 3, i) for i, b in enumerate(branches)],
+        territories=[territory(i, f"T{b[-1]}", b, 1 if b == "BC" else 3) for i, b in enumerate(branches)],
         avoidance=[],
         candidates=candidates,
         written_weight=0.5,
@@ -124,20 +50,6 @@ def bank(with_third_branch: bool) -> BankData:
         attrition_setting=0.0,
         first_year_attrition_setting=0.0,
     )
-
-
-def parameters() -> dict:
-    raw = {
-        **default_parameters(),
-        "years": 1,
-        "target_kind": "workload",
-        "target_values": [0.0],
-        "exit_min": 0,
-        "exit_max": 1,
-        "promotions_enabled": False,
-        "time_limit": 20.0,
-    }
-    return validate_parameters(raw, GRADES)
 
 
 def _first_year_hires(plan) -> Counter[str]:  # type: ignore[no-untyped-def]
@@ -149,7 +61,7 @@ def _first_year_hires(plan) -> Counter[str]:  # type: ignore[no-untyped-def]
 
 
 def test_two_candidates_applying_to_two_branches_that_want_two_each_give_two_named_hires():
-    inputs = inputs_from_bank(bank(with_third_branch=False), parameters())
+    inputs = inputs_from_bank(bank(with_third_branch=False), one_year_parameters())
     # Each branch alone could take both candidates: its own cap is two.
     assert {c.name: c.unit_caps for c in inputs.plan.channels}["experienced"] == {"BA": 2.0, "BB": 2.0}
 
@@ -162,7 +74,7 @@ def test_two_candidates_applying_to_two_branches_that_want_two_each_give_two_nam
 
 
 def test_the_repair_pass_caps_what_the_named_lists_cannot_fill_and_the_lists_then_agree():
-    inputs = inputs_from_bank(bank(with_third_branch=True), parameters())
+    inputs = inputs_from_bank(bank(with_third_branch=True), one_year_parameters())
     # Without the repair the plan asks BA and BB for three hires (the pipeline is three, each branch's cap
     # two): one more than the two people who applied there.
     unrepaired = _first_year_hires(solve_plan(inputs.plan, time_limit=10.0))
@@ -187,13 +99,13 @@ def test_a_capped_plan_without_a_solution_is_not_taken_and_the_difference_stays_
     data = bank(with_third_branch=False)
     data.branches = data.branches[:1]
     data.outlets = {"OA": ("BA", 0.0, 0.0)}
-    data.territories = [_territory("TA", "BA", 2, 1)]
+    data.territories = [territory(1, "TA", "BA", 2)]
     data.candidates = []
     data.managers = [
-        dataclasses.replace(_manager(code, "BA", i), status=ManagerStatus.LEAVE)
+        manager(i, code, branch="BA", outlet="OA", status=ManagerStatus.LEAVE)
         for i, code in enumerate(("MA", "MB"))
     ]
-    params = parameters()
+    params = one_year_parameters()
     params.update(exit_min=1, exit_max=1)
     for action in ("demotion", "back_office"):
         params["exit_actions"][action]["allowed"] = False

@@ -32,61 +32,38 @@ import re
 import pytest
 from sqlalchemy import select
 
-from planner.enums import ManagerStatus, RunStatus
+from planner.enums import RunStatus
 from planner.runs.models import Run
 from planner.runs.pipeline import Options, run_stages
 from planner.runs.results import RunStructure
 from planner.runs.structure import StructureValue, structure_values
 from planner.scenarios.adapter import inputs_from_bank
-from planner.scenarios.bank import BankData, BranchRecord, CandidateRecord, ManagerRecord, TerritoryRecord
+from planner.scenarios.bank import BankData, BranchRecord, ManagerRecord
 from planner.scenarios.models import Scenario
-from planner.scenarios.parameters import default_parameters, validate_parameters
-from tests.planning.test_repair import Quiet
+from tests.planning.hand_built import GRADES, Quiet, candidate, manager, one_year_parameters, territory
 
-GRADES = ["g0", "g1"]
 # code, age, bachelor, mid title, years as CM
 CMS = [("M1", 30.0, True, True, 5.0), ("M2", 40.0, True, False, 5.0), ("M3", 50.0, False, False, 5.0)]
 CMS.append(("M4", 60.0, False, False, 0.5))
 
 
 def _manager(i: int, code: str, age: float, bachelor: bool, mid_title: bool, years: float) -> ManagerRecord:
-    return ManagerRecord(
-        id=i,
-        code=code,
-        branch="BX",
-        outlet="OX",
-        grade="g0",
-        segment="retail",
-        status=ManagerStatus.ACTIVE,
+    return manager(
+        i,
+        code,
         age=age,
         bachelor=bachelor,
         mid_title=mid_title,
         years_as_cm=years,
         years_in_grade=years,
-        months_since_promotion=None,
         performance=70.0 + i,
-        competency=3.0,
-        competencies={},
-        home_x=0.0,
-        home_y=0.0,
-        territory=None,
-        years_in_territory=0.0,
     )
 
 
 def _candidate(i: int, reference: str, age: float, bachelor: bool, written: float, interview: float):
-    return CandidateRecord(
-        id=i,
-        reference=reference,
-        channel="experienced",
-        written=written,
-        interview=interview,
-        education="本科" if bachelor else "大专",
-        bachelor=bachelor,
-        age=age,
-        preferences=["BX"],
-        failed_gate=None,
-        gate_reason="",
+    education = "本科" if bachelor else "大专"
+    return candidate(
+        i, reference, age=age, bachelor=bachelor, education=education, written=written, interview=interview
     )
 
 
@@ -99,20 +76,7 @@ def bank() -> BankData:
         outlets={"OX": ("BX", 0.0, 0.0)},
         managers=[_manager(i, *spec) for i, spec in enumerate(CMS)],
         exited_last_year={},
-        territories=[
-            TerritoryRecord(
-                id=1,
-                code="TX",
-                outlet="OX",
-                branch="BX",
-                segment="retail",
-                need=5,
-                min_grade=None,
-                competency_min={},
-                x=0.0,
-                y=0.0,
-            )
-        ],
+        territories=[territory(1, "TX", "BX", need=5)],
         avoidance=[],
         candidates=[
             _candidate(1, "K1", 25.0, True, 85.0, 80.0),
@@ -127,19 +91,7 @@ def bank() -> BankData:
 
 
 def parameters() -> dict:
-    raw = {
-        **default_parameters(),
-        "years": 1,
-        "target_kind": "workload",
-        "target_values": [0.0],
-        "exit_min": 0,
-        "exit_max": 1,
-        "promotions_enabled": False,
-        "max_average_age": 45.5,
-        "min_bachelor_share": 0.55,
-        "time_limit": 20.0,
-    }
-    return validate_parameters(raw, GRADES)
+    return one_year_parameters(max_average_age=45.5, min_bachelor_share=0.55)
 
 
 @pytest.fixture(scope="module")
