@@ -53,24 +53,13 @@ class MipForm:
     coefficient: np.ndarray
     row_of: dict[int, int]  # CP-SAT constraint index -> row (the rows of linear constraints)
 
-    def proto(self, relax: bool = False, dropped: np.ndarray | None = None) -> model_pb2.ModelProto:
-        """Return the MathOpt model proto (continuous columns with ``relax``: the LP relaxation).
-
-        ``dropped`` (column indices) are fixed at 0 and left out of the matrix: the same rows on fewer
-        columns, without building the model again.
-        """
+    def proto(self, relax: bool = False) -> model_pb2.ModelProto:
+        """Return the MathOpt model proto (continuous columns with ``relax``: the LP relaxation)."""
         n = self.lower.size
-        upper, entries = self.upper, slice(None)
-        if dropped is not None and dropped.size:
-            upper = upper.copy()
-            upper[dropped] = 0.0
-            gone = np.zeros(n, dtype=bool)
-            gone[dropped] = True
-            entries = ~gone[self.column]
         out = model_pb2.ModelProto(name="assign")
         out.variables.ids.extend(range(n))
         out.variables.lower_bounds.extend(self.lower.tolist())
-        out.variables.upper_bounds.extend(upper.tolist())
+        out.variables.upper_bounds.extend(self.upper.tolist())
         out.variables.integers.extend([not relax] * n)
         used = np.nonzero(self.objective)[0]
         out.objective.offset = self.offset
@@ -80,9 +69,9 @@ class MipForm:
         out.linear_constraints.lower_bounds.extend(self.row_lower.tolist())
         out.linear_constraints.upper_bounds.extend(self.row_upper.tolist())
         matrix = out.linear_constraint_matrix
-        matrix.row_ids.extend(self.row[entries].tolist())
-        matrix.column_ids.extend(self.column[entries].tolist())
-        matrix.coefficients.extend(self.coefficient[entries].tolist())
+        matrix.row_ids.extend(self.row.tolist())
+        matrix.column_ids.extend(self.column.tolist())
+        matrix.coefficients.extend(self.coefficient.tolist())
         return out
 
 
@@ -208,12 +197,15 @@ def _has_solution(result: result_pb2.SolveResultProto) -> bool:
 LP_ALGORITHM: mathopt.LPAlgorithm | None = None
 
 
-def lp_bound(form: MipForm, time_limit: float) -> float:
-    """Return the LP relaxation's optimum (a lower bound of the model), or -inf when it is not proven."""
-    params = mathopt.SolveParameters(
+def _lp_parameters(time_limit: float) -> mathopt.SolveParameters:
+    return mathopt.SolveParameters(
         time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
     )
-    result = run_highs(form.proto(relax=True), params)
+
+
+def lp_bound(form: MipForm, time_limit: float) -> float:
+    """Return the LP relaxation's optimum (a lower bound of the model), or -inf when it is not proven."""
+    result = run_highs(form.proto(relax=True), _lp_parameters(time_limit))
     if not _optimal(result):
         return float("-inf")
     value = float(result.termination.objective_bounds.dual_bound)  # the proven side of the optimum
@@ -222,25 +214,13 @@ def lp_bound(form: MipForm, time_limit: float) -> float:
 
 
 def row_prices(
-    cm: CoreModel,
-    rule: str,
-    time_limit: float,
-    form: MipForm | None = None,
-    use: np.ndarray | None = None,
+    cm: CoreModel, rule: str, time_limit: float
 ) -> tuple[float, dict[Any, float], np.ndarray | None]:
     """Return the LP relaxation's value, the price (minus the dual: >= 0) of each of ``rule``'s rows and,
-    when the LP's solution is integral, the chosen pair of each item (-1: none), else None.
-
-    ``form`` is ``cm``'s :func:`mip_form` when the caller keeps it between LPs; ``use`` (a mask over the
-    model's pairs) keeps only those pairs' columns.
-    """
-    form = form if form is not None else mip_form(cm)
+    when the LP's solution is integral, the chosen pair of each item (-1: none), else None."""
+    form = mip_form(cm)
     columns = np.array([v.index for v in cm.x], dtype=np.int64)
-    dropped = columns[~use] if use is not None else None
-    params = mathopt.SolveParameters(
-        time_limit=timedelta(seconds=max(0.01, time_limit)), lp_algorithm=LP_ALGORITHM
-    )
-    result = run_highs(form.proto(relax=True, dropped=dropped), params)
+    result = run_highs(form.proto(relax=True), _lp_parameters(time_limit))
     if not _optimal(result) or not result.solutions:
         log.info("LP relaxation: %s; no row prices", result.termination.reason)
         return float("-inf"), {}, None
