@@ -12,7 +12,7 @@ from collections import Counter
 
 from solver.plan.problem import DecisionCap, PlanProblem
 from solver.plan.result import PlanResult
-from solver.select.hiring import composite_score, gate_failure
+from solver.select.hiring import hireable
 from solver.select.models import ExitCount, Opening, PromotionCount, SelectionProblem
 from solver.select.results import SelectionResult
 
@@ -141,10 +141,7 @@ def free_applicants(selection: SelectionProblem, result: SelectionResult) -> Cou
     taken = {h.candidate for h in result.hires}
     free: Counter[tuple[str, str]] = Counter()
     for c in selection.candidates:
-        if c.id in taken or gate_failure(c, policy) is not None:
-            continue
-        score = composite_score(c, policy)
-        if score is None or score < policy.min_score:
+        if c.id in taken or not hireable(c, policy):
             continue
         for unit in c.preferences:
             free[unit, c.channel] += 1

@@ -72,6 +72,14 @@ class Shortlist:
         self.member_ids = {c.id for c in self.members}
 
 
+def hireable(candidate: Candidate, policy: HiringPolicy) -> bool:
+    """Say whether a candidate passes every gate and reaches the minimum composite (may be hired)."""
+    if gate_failure(candidate, policy) is not None:
+        return False
+    score = composite_score(candidate, policy)
+    return score is not None and score >= policy.min_score
+
+
 def build_shortlists(problem: SelectionProblem, passed: list[Candidate]) -> list[Shortlist]:
     """Shortlist ``shortlist_ratio`` applicants per opening by written score, keeping ties at the cut."""
     policy = problem.hiring
