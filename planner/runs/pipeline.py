@@ -118,16 +118,13 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
         return outcome
 
     mark = time.monotonic()
-    outcome.selection_problem = selection_for_first_year(inputs, plan)
-    outcome.selection = select(
-        outcome.selection_problem, time_limit=max(1.0, options.time_limit * SELECT_SHARE), check=True
-    )
+    named = name_first_year(inputs, options, outcome)
     outcome.stage_seconds["select"] = round(time.monotonic() - mark, 3)
-    reporter.progress("select", outcome.selection.intake_quality, None, None, outcome.selection.status)
+    reporter.progress("select", named.intake_quality, None, None, named.status)
     if agreement(outcome):
         mark = time.monotonic()
         deadline = started + options.time_limit * (PLAN_SHARE + REPAIR_SHARE)
-        repair(inputs, options, reporter, outcome, deadline)
+        named = repair(inputs, options, reporter, outcome, deadline)
         outcome.stage_seconds["repair"] = round(time.monotonic() - mark, 3)
         if reporter.stop.is_set():
             outcome.stopped = True
@@ -138,7 +135,7 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
         return outcome
 
     mark = time.monotonic()
-    outcome.team = team_after_decisions(inputs, outcome.selection)
+    outcome.team = team_after_decisions(inputs, named)
     left = max(2.0, options.time_limit - (mark - started))
     engine = Engine(stop_event=reporter.stop)
     outcome.assignment = solve_assignment(
@@ -162,9 +159,9 @@ def run_stages(inputs: SolverInputs, options: Options, reporter: Reporter) -> Ou
 
 def repair(
     inputs: SolverInputs, options: Options, reporter: Reporter, outcome: Outcome, deadline: float
-) -> None:
+) -> SelectionResult:
     """Cap the first year's decisions at what the named lists filled, solve the plan again and name again,
-    until the named lists agree with the plan's counts.
+    until the named lists agree with the plan's counts; return the named lists that stand.
 
     Each pass lowers at least one cap (a cap is set at what was named, below what the plan asked), so the
     passes end; ``MAX_REPAIRS`` and ``deadline`` bound them anyway. A re-solved plan that fails (no plan in
@@ -172,13 +169,14 @@ def repair(
     last plan and its named lists stand, their differences stored and explained.
     """
     assert outcome.selection_problem is not None and outcome.selection is not None
+    named = outcome.selection
     caps: list[DecisionCap] = []
     unrepaired = outcome.plan.objective
     while agreement(outcome) and outcome.repairs < MAX_REPAIRS:
         left = deadline - time.monotonic()
         if left <= 0 or reporter.stop.is_set():
             break
-        caps = tighter(caps, caps_from_selection(inputs.plan, outcome.selection_problem, outcome.selection))
+        caps = tighter(caps, caps_from_selection(inputs.plan, outcome.selection_problem, named))
         problem = dataclasses.replace(inputs.plan, caps=caps)
         plan = solve_plan(
             problem,
@@ -201,15 +199,13 @@ def repair(
             break
         outcome.repairs += 1
         outcome.plan, outcome.caps = plan, list(caps)
-        outcome.selection_problem = selection_for_first_year(inputs, plan)
-        outcome.selection = select(
-            outcome.selection_problem, time_limit=max(1.0, options.time_limit * SELECT_SHARE), check=True
-        )
+        named = name_first_year(inputs, options, outcome)
     if outcome.repairs:
         outcome.plan.message = (outcome.plan.message + "; " if outcome.plan.message else "") + (
             f"solved again {outcome.repairs} time(s) with the first year's hires, exits and promotions "
             f"capped at what the named lists can fill (the plan before: objective {unrepaired or 0.0:,.2f})"
         )
+    return named
 
 
 def plan_control(reporter: Reporter) -> PlanControl:
@@ -226,6 +222,20 @@ def plan_control(reporter: Reporter) -> PlanControl:
 def _assign_progress(reporter: Reporter, p: Progress) -> None:
     gap = (p.objective - p.bound) / max(1.0, abs(p.objective))
     reporter.progress("assign", p.objective, p.bound, gap)
+
+
+def name_first_year(inputs: SolverInputs, options: Options, outcome: Outcome) -> SelectionResult:
+    """Name the first year's hires, exits and promotions from the counts of ``outcome``'s plan."""
+    outcome.selection_problem = selection_for_first_year(inputs, outcome.plan)
+    outcome.selection = select(
+        outcome.selection_problem, time_limit=max(1.0, options.time_limit * SELECT_SHARE), check=True
+    )
+    return outcome.selection
+
+
+def leaving(selection: SelectionResult) -> set[str]:
+    """Return the CMs whose exit action takes them out of the team (a demoted CM stays)."""
+    return {e.manager for e in selection.exits if e.action not in STAYING_ACTIONS}
 
 
 def selection_for_first_year(inputs: SolverInputs, plan: PlanResult) -> SelectionProblem:
@@ -246,12 +256,12 @@ def team_after_decisions(inputs: SolverInputs, selection: SelectionResult) -> as
     CMs hold their new grade; each hire joins with no territory yet, starting from their branch.
     """
     ladder = inputs.assign.grades
-    leaving = {e.manager for e in selection.exits if e.action not in STAYING_ACTIONS}
+    gone = leaving(selection)
     demoted = {e.manager: STAYING_ACTIONS[e.action] for e in selection.exits if e.action in STAYING_ACTIONS}
     promoted = {p.manager: p.to_grade for p in selection.promotions}
     team = []
     for m in inputs.assign.managers:
-        if m.id in leaving:
+        if m.id in gone:
             continue
         grade = promoted.get(m.id, m.grade)
         if m.id in demoted:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.runs.pipeline import SOLVED_PLAN, STAYING_ACTIONS, Outcome
+from planner.runs.pipeline import SOLVED_PLAN, Outcome, leaving
 from planner.scenarios.adapter import SolverInputs
 from solver.plan.problem import StructureGoal
 from solver.plan.readout import structure_by_year
@@ -96,11 +96,11 @@ def _after_named_decisions(inputs: SolverInputs, outcome: Outcome) -> dict[str, 
     drift = {a.name: a.drift_per_year for a in inputs.plan.attributes}
     channels = {c.name: c for c in inputs.plan.channels}
     candidates = {c.id: c for c in inputs.selection.candidates}
-    leaving = {e.manager for e in selection.exits if e.action not in STAYING_ACTIONS}
+    gone = leaving(selection)
     people: list[dict[str, float]] = [
         {key: value + drift.get(key, 0.0) for key, value in m.attributes.items()}
         for m in managers
-        if m.id not in leaving
+        if m.id not in gone
     ]
     for hire in selection.hires:
         own = candidates[hire.candidate].attributes if hire.candidate in candidates else {}
