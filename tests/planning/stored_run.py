@@ -29,14 +29,20 @@ def _cell(run: Run, year: int, unit: str, grade: str, **flows: float) -> RunPlan
     return RunPlanCell(run_id=run.id, year=year, unit_code=unit, grade_code=grade, **values)
 
 
-def build_stored_run(session: Session) -> Run:
-    """Write the run of the module docstring and its result rows; commit and return the run."""
-    scenario = Scenario(name="stored", parameters={})
+def finished_run(session: Session, scenario_name: str) -> Run:
+    """Add a scenario called ``scenario_name`` and a run of it that succeeded, solved, with no result rows."""
+    scenario = Scenario(name=scenario_name, parameters={})
     session.add(scenario)
     session.flush()
     run = Run(scenario_id=scenario.id, status=RunStatus.SUCCEEDED, time_limit=10.0, outcome="solved")
     session.add(run)
     session.flush()
+    return run
+
+
+def build_stored_run(session: Session) -> Run:
+    """Write the run of the module docstring and its result rows; commit and return the run."""
+    run = finished_run(session, "stored")
     rid = run.id
     session.add_all(
         [

@@ -32,15 +32,14 @@ import re
 import pytest
 from sqlalchemy import select
 
-from planner.enums import RunStatus
 from planner.runs.models import Run
 from planner.runs.pipeline import Options, run_stages
 from planner.runs.results import RunStructure
 from planner.runs.structure import StructureValue, structure_values
 from planner.scenarios.adapter import inputs_from_bank
 from planner.scenarios.bank import BankData, BranchRecord, ManagerRecord
-from planner.scenarios.models import Scenario
 from tests.planning.hand_built import GRADES, Quiet, candidate, manager, one_year_parameters, territory
+from tests.planning.stored_run import finished_run
 
 # code, age, bachelor, mid title, years as CM
 CMS = [("M1", 30.0, True, True, 5.0), ("M2", 40.0, True, False, 5.0), ("M3", 50.0, False, False, 5.0)]
@@ -145,12 +144,7 @@ def test_each_value_is_judged_against_the_scenarios_goal(values):
 
 def _stored_run(db) -> Run:  # type: ignore[no-untyped-def]
     """A finished run with the structure rows of the module docstring (bank-wide, base year 2026)."""
-    scenario = Scenario(name="structure", parameters={})
-    db.add(scenario)
-    db.flush()
-    run = Run(scenario_id=scenario.id, status=RunStatus.SUCCEEDED, time_limit=10.0, outcome="solved")
-    db.add(run)
-    db.flush()
+    run = finished_run(db, "structure")
     rows = [
         (2026, "before", "age", 45.0, 45.5, "max", True),
         (2026, "before", "bachelor", 0.5, 0.55, "min", False),
