@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from planner.runs.models import Run, RunProgress
 from planner.runs.results import RunGoal, RunPenalty, RunPlanCell, RunPlanFlow, RunStructure, RunUnitYear
+from planner.runs.structure import METRICS
 
 # The solver names each paid term by its plan year ("hire campus year 2 B001"); the year is the one number
 # that says when a cost falls.
@@ -62,8 +63,7 @@ class ProgressChart:
         return _rounded(asdict(self))
 
 
-# The structure metrics in the order shown; shares are shown in percent, the average age in years.
-STRUCTURE_METRICS = ("age", "bachelor", "mid_title", "new_blood")
+# Shares are shown in percent, the average age in years (the metrics in the order of structure.METRICS).
 SHARE_METRICS = ("bachelor", "mid_title", "new_blood")
 # Columns of the structure table: the base year's team, then each plan year (plan, then named decisions).
 SOURCE_ORDER = {"before": 0, "plan": 1, "named": 2}
@@ -118,7 +118,7 @@ def structure_table(session: Session, run: Run) -> StructureTable:
         {(r.year, r.source) for r in rows}, key=lambda c: (c[0], SOURCE_ORDER.get(c[1], 9))
     )
     found = {(r.metric, r.year, r.source): r for r in rows}
-    for metric in STRUCTURE_METRICS:
+    for metric in METRICS:
         mine = [r for r in rows if r.metric == metric]
         if not mine:
             continue
