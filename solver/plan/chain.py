@@ -204,7 +204,7 @@ def solve_part(
     if status not in SOLVED:
         return None
     result = read_result(model, status, levels)
-    activities = model.solver.ComputeConstraintActivities()
+    activities = model.activities()
     used = {row.name(): activities[row.index()] for row in model.solver.constraints() if row.name() in rows}
     if explain:
         explain_part(model, result, rows, deadline)

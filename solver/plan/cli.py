@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     plan.add_argument("problem", type=Path, help="plan problem JSON file")
     plan.add_argument("--relax", action="store_true", help="solve the linear relaxation")
     plan.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    plan.add_argument(
+        "--workers", type=int, default=None, help="processes solving parts (default: as the cores allow)"
+    )
     plan.set_defaults(handler=run_plan)
 
 
@@ -28,7 +31,7 @@ def run_plan(args: argparse.Namespace) -> int:
     except (OSError, ValueError, ProblemFormatError) as error:
         print(json.dumps({"status": "error", "message": f"{args.problem}: {error}"}, ensure_ascii=False))
         return 1
-    result = solve_plan(problem, relax=args.relax, time_limit=args.time_limit)
+    result = solve_plan(problem, relax=args.relax, time_limit=args.time_limit, workers=args.workers)
     json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0 if result.status in ("optimal", "feasible") else 2

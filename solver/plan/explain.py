@@ -38,7 +38,7 @@ def shadow_prices(model: PlanModel, deadline: float) -> dict[str, float]:
 def explain_goals(model: PlanModel, result: PlanResult, deadline: float) -> None:
     """Report every goal: binding or not, its detail and shadow price, with a sentence for planners."""
     prices = shadow_prices(model, deadline)
-    activities = model.solver.ComputeConstraintActivities()
+    activities = model.activities()
     targets = {target_goal_name(t): t for t in model.problem.targets}
     for name, rows in model.goal_rows.items():
         price = prices.get(name)

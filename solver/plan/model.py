@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from solver.plan.problem import DecisionCap, PlanProblem
 
@@ -94,6 +94,21 @@ class PlanModel:
             objective.SetCoefficient(var, coefficient)
         objective.SetOffset(constant)
         objective.SetMinimization()
+
+    def activities(self) -> list[float]:
+        """Return every row's activity in the last solution, by row index, each summed exactly.
+
+        Not ``ComputeConstraintActivities``: it adds a row's terms in the order of a hash map keyed by the
+        variables' addresses, so the last bits of a sum differ from process to process, and a level held
+        at that activity changed the next LP's optimum (the 40-unit bank's LP shares differed run to run).
+        """
+        proto = linear_solver_pb2.MPModelProto()
+        self.solver.ExportModelToProto(proto)
+        values = [v.solution_value() for v in self.solver.variables()]
+        return [
+            math.fsum(c * values[j] for j, c in zip(row.var_index, row.coefficient, strict=True))
+            for row in proto.constraint
+        ]
 
     @staticmethod
     def evaluate(terms: Linear) -> float:

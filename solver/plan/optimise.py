@@ -234,7 +234,7 @@ def hold_optimal_face(model: PlanModel, tolerance: float = 1e-9) -> None:
     """
     solver = model.solver
     # Read the whole solution before changing anything: a change invalidates it.
-    activities = solver.ComputeConstraintActivities()
+    activities = model.activities()
     fixed_vars = [
         (var, var.solution_value()) for var in solver.variables() if abs(var.reduced_cost()) > tolerance
     ]
