@@ -36,6 +36,7 @@ from solver.plan.allocate import add_up, lp_shares, part_of_variable, share_out,
 from solver.plan.build import term_expression
 from solver.plan.chain import Share, Solved, explain_part, solve_chain, solve_part
 from solver.plan.decompose import bank_wide_rows, components, coupling_reasons
+from solver.plan.explain import shadow_prices
 from solver.plan.model import PlanModel
 from solver.plan.optimise import SCIP_PARAMETERS
 from solver.plan.problem import PlanProblem
@@ -85,7 +86,7 @@ def solve_with_columns(
         deadline,
     )
     picked = [options[k] for options, k in zip(columns, chosen, strict=True)]
-    return add_up(problem, sharing, picked, deadline if explain else None)
+    return add_up(problem, sharing, picked, shadow_prices(sharing.lp, deadline) if explain else None)
 
 
 def improve(

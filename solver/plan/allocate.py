@@ -101,12 +101,16 @@ def solve_by_shares(
     sharing = share_out(problem, parts, deadline)
     if sharing is None:
         return None
+    # Every goal is priced in the whole plan's LP (a part's own LP prices within its room).
+    prices = shadow_prices(sharing.lp, deadline) if explain else None
     # One pool of slack for every process: the LP's slack on a bank-wide row goes wherever a part needs it.
     # (Two separate chains, each with half the slack, were worse: 20 units 9.7% against 4.6%.)
-    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain, workers, control)
+    solved = solve_chain(
+        problem, parts, sharing.shares, sharing.slack, deadline, explain, workers, control, prices
+    )
     if solved is None:
         return None
-    return add_up(problem, sharing, solved, deadline if explain else None)
+    return add_up(problem, sharing, solved, prices)
 
 
 def share_out(problem: PlanProblem, parts: list[list[str]], deadline: float) -> Sharing | None:
@@ -123,15 +127,16 @@ def share_out(problem: PlanProblem, parts: list[list[str]], deadline: float) -> 
 
 
 def add_up(
-    problem: PlanProblem, sharing: Sharing, solved: list[Solved], deadline: float | None
+    problem: PlanProblem, sharing: Sharing, solved: list[Solved], prices: dict[str, float] | None
 ) -> PlanResult:
-    """Merge the parts' plans, report the bank-wide goals over them (``deadline`` set) and prove the gap."""
+    """Merge the parts' plans, report the bank-wide goals over them with the LP's ``prices`` (None: not
+    explained) and prove the gap."""
     activity: Share = dict.fromkeys(sharing.slack, 0.0)
     for _, used in solved:
         for name, value in used.items():
             activity[name] += value
     merged = merge_results(problem, [result for result, _ in solved])
-    bank_goals(sharing.lp, merged, activity, deadline)
+    bank_goals(sharing.lp, merged, activity, prices)
     prove(problem, merged, sharing.lp, sharing.levels, len(solved))
     return merged
 
@@ -198,11 +203,10 @@ def round_whole_hires(shares: list[Share], available: Share) -> None:
         available[name] = max(0.0, available[name] + sum(exact) - sum(whole))
 
 
-def bank_goals(lp: PlanModel, merged: PlanResult, activity: Share, deadline: float | None) -> None:
-    """Report the bank-wide goals over the whole plan, with the LP's shadow prices when explaining."""
-    if deadline is None:
+def bank_goals(lp: PlanModel, merged: PlanResult, activity: Share, prices: dict[str, float] | None) -> None:
+    """Report the bank-wide goals over the whole plan with the LP's shadow prices (None: not explaining)."""
+    if prices is None:
         return
-    prices = shadow_prices(lp, deadline)
     for name, rows in lp.goal_rows.items():
         if name not in activity:
             continue

@@ -58,6 +58,7 @@ class Chain:
     deadline: float
     explain: bool
     control: PlanControl | None = None  # followed by this process only (forked helpers get none)
+    prices: dict[str, float] | None = None  # every goal's price in the whole plan's LP, for the explanations
 
     def room(self, index: int, slack: list[float], wave_size: int) -> Share:
         """Return part ``index``'s room: its share plus its portion of the wave's slack."""
@@ -97,11 +98,13 @@ def solve_chain(
     explain: bool,
     workers: int | None = None,
     control: PlanControl | None = None,
+    prices: dict[str, float] | None = None,
 ) -> list[Solved] | None:
     """Solve every part within its share plus its portion of the slack left by earlier waves; None when one
     is not solved or ``control`` asked to stop (no process starts another part then).
 
     ``workers``: how many processes share the parts out (None: as many as the cores and the parts allow).
+    ``prices``: the goals' prices the explanations give (None: each part's own LP prices).
     """
     processes = part_workers(len(parts), workers)
     context = multiprocessing.get_context("fork" if processes > 1 else None)
@@ -118,6 +121,7 @@ def solve_chain(
         deadline=deadline,
         explain=explain,
         control=control,
+        prices=prices,
     )
     if processes == 1:
         found = _work(chain, 0)
@@ -165,7 +169,13 @@ def _work(chain: Chain, process: int) -> dict[int, Solved | None]:
         if process < size:
             room = chain.room(index, slack, size)
             solved = solve_part(
-                chain.problem, chain.parts[index], room, chain.deadline, chain.explain, chain.control
+                chain.problem,
+                chain.parts[index],
+                room,
+                chain.deadline,
+                chain.explain,
+                chain.control,
+                chain.prices,
             )
             found[index] = None if solved is None else solved[0]
             if solved is None:
@@ -188,6 +198,7 @@ def solve_part(
     deadline: float,
     explain: bool,
     control: PlanControl | None = None,
+    prices: dict[str, float] | None = None,
 ) -> tuple[Solved, PlanModel] | None:
     """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
     rows = bank_wide_rows(problem)
@@ -207,13 +218,24 @@ def solve_part(
     activities = model.activities()
     used = {row.name(): activities[row.index()] for row in model.solver.constraints() if row.name() in rows}
     if explain:
-        explain_part(model, result, rows, deadline)
+        explain_part(model, result, rows, deadline, prices)
     return (result, used), model
 
 
-def explain_part(model: PlanModel, result: PlanResult, rows: set[str], deadline: float) -> None:
-    """Explain a part's goals, leaving out the bank-wide rows (reported over the whole plan)."""
-    explain_goals(model, result, deadline)
+def explain_part(
+    model: PlanModel,
+    result: PlanResult,
+    rows: set[str],
+    deadline: float,
+    prices: dict[str, float] | None = None,
+) -> None:
+    """Explain a part's goals, leaving out the bank-wide rows (reported over the whole plan).
+
+    ``prices``: the whole plan's LP prices. A part's own LP prices its goals within its room on the
+    bank-wide rows, which can say the opposite of the whole plan: a unit's missed target priced −0.50 in
+    its part's LP, +1,000,000 (the shortfall penalty) in the whole plan's (the small demo bank).
+    """
+    explain_goals(model, result, deadline, prices)
     result.goals = [g for g in result.goals if g.name not in rows]
     result.explanation = [
         line for line in result.explanation if not any(line.startswith(f"{n}:") for n in rows)

@@ -35,9 +35,16 @@ def shadow_prices(model: PlanModel, deadline: float) -> dict[str, float]:
     }
 
 
-def explain_goals(model: PlanModel, result: PlanResult, deadline: float) -> None:
-    """Report every goal: binding or not, its detail and shadow price, with a sentence for planners."""
-    prices = shadow_prices(model, deadline)
+def explain_goals(
+    model: PlanModel, result: PlanResult, deadline: float, prices: dict[str, float] | None = None
+) -> None:
+    """Report every goal: binding or not, its detail and shadow price, with a sentence for planners.
+
+    ``prices``: the goals' shadow prices when they come from elsewhere (a part of a plan solved by shares
+    takes them from the whole plan's LP); None: from this model's LP relaxation.
+    """
+    if prices is None:
+        prices = shadow_prices(model, deadline)
     activities = model.activities()
     targets = {target_goal_name(t): t for t in model.problem.targets}
     for name, rows in model.goal_rows.items():

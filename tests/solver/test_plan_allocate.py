@@ -14,7 +14,10 @@ import pytest
 
 from bench.plan import WEIGHTS, generate_plan
 from solver.plan.allocate import round_whole_hires, start_by_shares
+from solver.plan.build import build_model
 from solver.plan.control import PlanControl
+from solver.plan.explain import shadow_prices
+from solver.plan.optimise import optimise
 from solver.plan.problem import PlanProblem
 from solver.plan.result import PlanResult
 from solver.plan.solve import solve_plan
@@ -108,6 +111,19 @@ def test_parts_solved_on_one_or_two_processes_share_the_slack_and_keep_every_ban
     _assert_bank_wide_rows_hold(data, problem, result)
     lp = solve_plan(problem, relax=True, explain=False)
     assert result.best_bound == pytest.approx(lp.objective) and result.objective >= lp.objective - 1e-6
+
+
+@pytest.mark.parametrize("mode", ["weighted", "lexicographic"])
+def test_a_shared_out_plan_prices_every_goal_as_the_whole_plans_lp_does(mode: str) -> None:
+    # A part's own LP prices its goals within its room on the bank-wide rows: a unit's missed target
+    # came out at −0.50 there and at its shortfall penalty in the whole plan's LP.
+    problem = PlanProblem.from_json(bank(units=12, mode=mode))
+    result = solve_plan(problem, time_limit=30, workers=1)
+    lp = build_model(problem, relax=True)
+    assert optimise(lp, time.monotonic() + 30)[0] == "optimal"
+    whole = shadow_prices(lp, time.monotonic() + 30)
+    assert "sharing the bank-wide" in result.message and len(result.goals) == len(whole)
+    assert {g.name: g.shadow_price for g in result.goals} == pytest.approx(whole, abs=1e-6)
 
 
 def _decisions(result: PlanResult) -> list[tuple[Any, ...]]:
