@@ -62,6 +62,9 @@ class Run(Base):
     failure_message: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # The day the bank is read as of when the worker builds the snapshot (tenure, ages, review years).
     as_of: Mapped[date | None] = mapped_column(Date)
+    # What the plan goals' shadow prices count: "yuan" (the plan's cost, penalties at the scenario's
+    # weights), "heads" (heads short, a lexicographic plan that ends on shortfall) or "" (objective units).
+    price_unit: Mapped[str] = mapped_column(String(16), default="", server_default="")
     # Sentences explaining the result; for an infeasible scenario the conflicting goals.
     explanation: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Names of the smallest set of conflicting goals (infeasible plan) or hard rules (assignment).

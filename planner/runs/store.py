@@ -32,6 +32,7 @@ from planner.runs.results import (
 from planner.runs.structure import structure_values
 from planner.scenarios.adapter import SolverInputs
 from planner.territories.models import Territory
+from solver.plan.problem import Objective
 from solver.select.exits import protection, ranking_key
 from solver.select.results import ExitDecision
 
@@ -127,6 +128,7 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
     _bulk(session, RunPlanCell, cells)
     _bulk(session, RunPlanFlow, flows)
     targets = {f"target[{t.name}]": t for t in inputs.plan.targets}
+    run.price_unit, per_unit = price_unit(inputs.plan.objective)
     unit_target: dict[tuple[int, str], tuple[float, float]] = {}
     goals = []
     for g in plan.goals:
@@ -146,7 +148,7 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
                 "year": goal_year,
                 "unit_code": (target.unit or "") if target else "",
                 "binding": g.binding,
-                "shadow_price": g.shadow_price,
+                "shadow_price": None if g.shadow_price is None else g.shadow_price / per_unit,
                 "required": g.detail.get("required", g.detail.get("limit")),
                 "achieved": g.detail.get("achieved", g.detail.get("activity")),
                 "shortfall": g.detail.get("shortfall", 0.0),
@@ -188,6 +190,20 @@ def _store_plan(session: Session, run: Run, inputs: SolverInputs, outcome: Outco
             for p in plan.penalties
         ],
     )
+
+
+def price_unit(objective: Objective) -> tuple[str, float]:
+    """Return what the plan's shadow prices are told in and what one of it is in objective units.
+
+    A weighted objective counts a yuan as the cost weight, so a price divided by it is in yuan (penalties
+    counted at the scenario's weights); a lexicographic plan's prices are those of its last level: yuan
+    when that is the cost, heads short when it is the shortfall. Anything else stays in objective units.
+    """
+    if objective.mode == "weighted":
+        weight = objective.weights.get("cost", 0.0)
+        return ("yuan", weight) if weight > 0 else ("", 1.0)
+    last = objective.order[-1] if objective.order else ""
+    return {"cost": ("yuan", 1.0), "shortfall": ("heads", 1.0)}.get(last, ("", 1.0))
 
 
 def goal_field(kind: str, name: str) -> str:

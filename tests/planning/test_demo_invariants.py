@@ -126,3 +126,17 @@ def test_every_target_is_met_or_its_shortfall_reported(db, demo_run):
     assert len(targets) == 3 * 3  # three branches, three plan years
     for t in targets:
         assert t.achieved + t.shortfall >= t.required - 1e-6
+
+
+def test_a_missed_target_is_priced_at_its_penalty_per_head_in_yuan(db, demo_run):
+    # The LP pays a missed target's penalty for every further head it requires; at the scenario's weights a
+    # head short is worth shortfall cost × its weight ÷ the weight of one yuan.
+    params = demo_run.scenario.parameters
+    per_head = params["shortfall_cost"] * params["shortfall_weight"] / params["cost_weight"]
+    missed = db.scalars(
+        select(RunGoal).where(
+            RunGoal.run_id == demo_run.id, RunGoal.kind == "target", RunGoal.shortfall > 1e-6
+        )
+    ).all()
+    assert demo_run.price_unit == "yuan" and missed
+    assert all(t.shadow_price == pytest.approx(per_head) for t in missed)

@@ -66,8 +66,31 @@ def test_the_map_places_territories_with_coordinates_and_draws_moves_between_two
     assert drawn.moves_total == 1
 
 
-def test_binding_goals_are_told_dearest_first_with_the_worth_of_one_more_unit(db):
+@pytest.mark.parametrize(
+    ("unit", "missed", "eased"),
+    [
+        (
+            "yuan",
+            "one more unit of it would add at most 1,000.00 yuan to the plan's cost",
+            "one more unit of it would save 0.50 yuan of the plan's cost",
+        ),
+        (
+            "heads",
+            "one more unit of it would leave at most 1,000.00 more heads short",
+            "one more unit of it would leave 0.50 fewer heads short",
+        ),
+        (
+            "",
+            "one more unit of it would raise the objective by at most 1,000.00",
+            "one more unit of it would lower the objective by 0.50",
+        ),
+    ],
+)
+def test_binding_goals_are_told_dearest_first_with_the_worth_of_one_more_unit_in_the_runs_unit(
+    db, unit, missed, eased
+):
     run = build_stored_run(db)
+    run.price_unit = unit
     db.add_all(
         [
             RunGoal(
@@ -103,8 +126,7 @@ def test_binding_goals_are_told_dearest_first_with_the_worth_of_one_more_unit(db
     sentences, total = binding_goals(db, run)
     assert total == 2
     assert [str(s.text) for s in sentences] == [
-        "B1 share year 2 binds and is missed by 2.00; one more unit of it would raise the objective (cost)"
-        " by 1,000.00.",
-        "exit_minimum[B1,year 1] binds; one more unit of it would lower the objective (cost) by 0.50.",
+        f"B1 share year 2 binds and is missed by 2.00; {missed}.",
+        f"exit_minimum[B1,year 1] binds; {eased}.",
     ]
     assert [s.field for s in sentences] == ["target_values", "exit_min"]
