@@ -113,7 +113,7 @@ DEFAULTS: dict[str, Any] = {
     "objective_mode": "weighted",
     "objective_order": list(OBJECTIVE_TERMS),
     "shortfall_weight": 1000.0,
-    "cost_weight": 0.001,  # per yuan: a head short weighs as much as a million yuan
+    "cost_weight": 0.001,  # per yuan: a head short (cost 1,000 × weight 1,000) weighs 10⁹ yuan
     "time_limit": 60.0,
     "deterministic": True,
     "seed": 0,
