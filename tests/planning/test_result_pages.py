@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from planner.runs.results import RunExit, RunGoal, RunRejection
 from tests.planning.stored_run import build_stored_assignment, build_stored_run
 
@@ -139,3 +141,13 @@ def test_binding_goals_link_to_their_field_for_the_owner_only(db, admin_client, 
     assert link in admin_client.get(f"/runs/{run.id}").get_data(as_text=True)
     shown = viewer_client.get(f"/runs/{run.id}").get_data(as_text=True)
     assert 'id="binding-goals"' in shown and link not in shown
+
+
+@pytest.mark.parametrize(("unit", "heading"), [("yuan", " (元)"), ("heads", " (缺口人数)"), ("", "")])
+def test_the_goals_table_says_what_its_prices_count(db, viewer_client, unit, heading):
+    run = build_stored_run(db)
+    run.price_unit = unit
+    db.commit()
+    page = viewer_client.get(f"/runs/{run.id}/plan").get_data(as_text=True)
+    # The viewer reads Chinese: "worth of one more unit" (yuan / heads short / objective units).
+    assert f'<th class="num">每增加一个单位的价值{heading}</th>' in page
