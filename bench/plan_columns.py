@@ -75,18 +75,19 @@ def solve_with_columns(
         exact=exact,
         objective=part_objectives(lp, part_of_variable(lp, parts), len(parts)),
     )
-    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, explain)
+    goal_prices = shadow_prices(lp, deadline) if explain else None
+    solved = solve_chain(problem, parts, sharing.shares, sharing.slack, deadline, goal_prices)
     if solved is None:
         return None
     until = improve_until(improve_seconds, deadline)
-    columns = improve(problem, parts, solved, prices, until, deadline if explain else None)
+    columns = improve(problem, parts, solved, prices, until, deadline if explain else None, goal_prices)
     chosen = choose(
         [[(last_level(result), used) for result, used in options] for options in columns],
         row_limits(lp, rows),
         deadline,
     )
     picked = [options[k] for options, k in zip(columns, chosen, strict=True)]
-    return add_up(problem, sharing, picked, shadow_prices(sharing.lp, deadline) if explain else None)
+    return add_up(problem, sharing, picked, goal_prices)
 
 
 def improve(
@@ -96,10 +97,12 @@ def improve(
     prices: Prices,
     until: float,
     explain_by: float | None,
+    goal_prices: dict[str, float] | None = None,
 ) -> list[list[Solved]]:
     """Return each part's plans: the chain's first, then its alternatives found before ``until``.
 
-    ``explain_by``: explain each alternative's goals, by this deadline (None: no explanations).
+    ``explain_by``: explain each alternative's goals, by this deadline (None: no explanations), with the
+    whole plan's ``goal_prices``.
     """
     rows = bank_wide_rows(problem)
     columns = [[plan] for plan in solved]
@@ -110,7 +113,7 @@ def improve(
             if time.monotonic() >= until:
                 return columns
             if index not in models:
-                again = solve_part(problem, parts[index], solved[index][1], until, explain=False)
+                again = solve_part(problem, parts[index], solved[index][1], until, prices=None)
                 if again is None:
                     continue
                 models[index] = again[1]
@@ -122,7 +125,7 @@ def improve(
             if result.levels and not no_worse_before_last(result, solved[index][0]):
                 continue
             if explain_by is not None:
-                explain_part(model, result, rows, explain_by)
+                explain_part(model, result, rows, explain_by, goal_prices)
             columns[index].append((result, used))
     return columns
 
@@ -204,7 +207,7 @@ def alternative(
             for term in model.problem.objective.order
         ]
     result = read_result(model, "feasible", levels)
-    activities = model.solver.ComputeConstraintActivities()
+    activities = model.activities()
     used = {row.name(): activities[row.index()] for row in model.solver.constraints() if row.name() in rows}
     return result, used, levels
 

@@ -56,9 +56,8 @@ class Chain:
     # wave's writes never meet
     barrier: Any  # the processes meet here at the end of every wave; broken, every process stops
     deadline: float
-    explain: bool
+    prices: dict[str, float] | None  # every goal's price in the whole plan's LP (None: no explanations)
     control: PlanControl | None = None  # followed by this process only (forked helpers get none)
-    prices: dict[str, float] | None = None  # every goal's price in the whole plan's LP, for the explanations
 
     def room(self, index: int, slack: list[float], wave_size: int) -> Share:
         """Return part ``index``'s room: its share plus its portion of the wave's slack."""
@@ -95,16 +94,16 @@ def solve_chain(
     shares: list[Share],
     slack: Share,
     deadline: float,
-    explain: bool,
+    prices: dict[str, float] | None,
     workers: int | None = None,
     control: PlanControl | None = None,
-    prices: dict[str, float] | None = None,
 ) -> list[Solved] | None:
     """Solve every part within its share plus its portion of the slack left by earlier waves; None when one
     is not solved or ``control`` asked to stop (no process starts another part then).
 
     ``workers``: how many processes share the parts out (None: as many as the cores and the parts allow).
-    ``prices``: the goals' prices the explanations give (None: each part's own LP prices).
+    ``prices``: the whole plan's LP prices of the goals, which the parts' explanations give (None: the
+    parts are not explained).
     """
     processes = part_workers(len(parts), workers)
     context = multiprocessing.get_context("fork" if processes > 1 else None)
@@ -119,9 +118,8 @@ def solve_chain(
         unused=context.RawArray("d", 2 * processes * len(names)),
         barrier=context.Barrier(processes),
         deadline=deadline,
-        explain=explain,
-        control=control,
         prices=prices,
+        control=control,
     )
     if processes == 1:
         found = _work(chain, 0)
@@ -173,9 +171,8 @@ def _work(chain: Chain, process: int) -> dict[int, Solved | None]:
                 chain.parts[index],
                 room,
                 chain.deadline,
-                chain.explain,
-                chain.control,
                 chain.prices,
+                chain.control,
             )
             found[index] = None if solved is None else solved[0]
             if solved is None:
@@ -196,9 +193,8 @@ def solve_part(
     units: list[str],
     room: Share,
     deadline: float,
-    explain: bool,
+    prices: dict[str, float] | None,
     control: PlanControl | None = None,
-    prices: dict[str, float] | None = None,
 ) -> tuple[Solved, PlanModel] | None:
     """Solve one part as an integer model within its room on every bank-wide row; return it and its model."""
     rows = bank_wide_rows(problem)
@@ -217,7 +213,7 @@ def solve_part(
     result = read_result(model, status, levels)
     activities = model.activities()
     used = {row.name(): activities[row.index()] for row in model.solver.constraints() if row.name() in rows}
-    if explain:
+    if prices is not None:
         explain_part(model, result, rows, deadline, prices)
     return (result, used), model
 
